@@ -1,0 +1,61 @@
+"""Roles as groups with the least permissions each job needs.
+
+Each role lists "app_label.codename" permissions. No role may delete catalogue records:
+qualifications are retired, never deleted.
+"""
+
+from django.apps import apps as global_apps
+from django.core.exceptions import ImproperlyConfigured
+
+CATALOGUE_MAINTAINER = "catalogue maintainers"
+NOTICE_PUBLISHER = "notice publishers"
+ENFORCEMENT_OFFICER = "enforcement officers"
+
+ROLES: dict[str, list[str]] = {
+    CATALOGUE_MAINTAINER: [
+        "catalogue.view_department",
+        "catalogue.add_department",
+        "catalogue.change_department",
+        "catalogue.view_qualification",
+        "catalogue.add_qualification",
+        "catalogue.change_qualification",
+        "catalogue.view_alias",
+        "catalogue.add_alias",
+        "catalogue.change_alias",
+        "catalogue.delete_alias",
+        "catalogue.view_edition",
+        "catalogue.add_edition",
+        "catalogue.change_edition",
+        "catalogue.view_editionentry",
+        "catalogue.view_adjustment",
+        "catalogue.view_cancellationbatch",
+    ],
+    NOTICE_PUBLISHER: [
+        "authorities.view_authority",
+        "notices.view_notice",
+        "notices.add_notice",
+        "notices.change_notice",
+    ],
+    ENFORCEMENT_OFFICER: [
+        "authorities.view_authority",
+        "catalogue.view_qualification",
+    ],
+}
+
+
+def sync_roles(apps=global_apps) -> None:
+    """Create or update each role group so it holds exactly its listed permissions."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, perms in ROLES.items():
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            found = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if found is None:
+                raise ImproperlyConfigured(f"role {name!r} names unknown permission {perm!r}")
+            wanted.append(found)
+        group, _created = group_model.objects.get_or_create(name=name)
+        group.permissions.set(wanted)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnforcementConfig(AppConfig):
+    name = "enforcement"
+    verbose_name = _("查处")

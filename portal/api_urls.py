@@ -1,0 +1,7 @@
+"""API v1: each app registers its own routes here."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("catalogue.api_urls")),
+]

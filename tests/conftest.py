@@ -1,0 +1,109 @@
+"""Personas shared by every app's tests, and the real browser for end-to-end tests."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+
+from authorities import roles
+from authorities.models import Authority, Level
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture
+def ministry(db) -> Authority:
+    return Authority.objects.create(name="人力资源社会保障部", level=Level.NATIONAL)
+
+
+@pytest.fixture
+def fujian(ministry) -> Authority:
+    return Authority.objects.create(
+        name="福建省人力资源和社会保障厅",
+        level=Level.PROVINCIAL,
+        division_code="350000",
+        parent=ministry,
+    )
+
+
+@pytest.fixture
+def fuzhou(fujian) -> Authority:
+    return Authority.objects.create(
+        name="福州市人力资源和社会保障局",
+        level=Level.MUNICIPAL,
+        division_code="350100",
+        parent=fujian,
+    )
+
+
+@pytest.fixture
+def guangzhou(ministry) -> Authority:
+    guangdong = Authority.objects.create(
+        name="广东省人力资源和社会保障厅",
+        level=Level.PROVINCIAL,
+        division_code="440000",
+        parent=ministry,
+    )
+    return Authority.objects.create(
+        name="广州市人力资源和社会保障局",
+        level=Level.MUNICIPAL,
+        division_code="440100",
+        parent=guangdong,
+    )
+
+
+def _staff(django_user_model, username: str, authority: Authority, role: str):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, authority=authority
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def maintainer(django_user_model, ministry):
+    return _staff(django_user_model, "maintainer", ministry, roles.CATALOGUE_MAINTAINER)
+
+
+@pytest.fixture
+def second_maintainer(django_user_model, ministry):
+    return _staff(django_user_model, "reviewer", ministry, roles.CATALOGUE_MAINTAINER)
+
+
+@pytest.fixture
+def fujian_publisher(django_user_model, fujian):
+    return _staff(django_user_model, "fujian-publisher", fujian, roles.NOTICE_PUBLISHER)
+
+
+@pytest.fixture
+def fujian_officer(django_user_model, fujian):
+    return _staff(django_user_model, "fujian-officer", fujian, roles.ENFORCEMENT_OFFICER)
+
+
+@pytest.fixture
+def guangzhou_officer(django_user_model, guangzhou):
+    return _staff(django_user_model, "guangzhou-officer", guangzhou, roles.ENFORCEMENT_OFFICER)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
