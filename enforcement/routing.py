@@ -4,6 +4,8 @@ The county (or district) bureau where the portal knows one, else the city's, els
 province's, else the ministry: the lowest level that governs the region.
 """
 
+from django.db.models import Q
+
 from authorities.models import Authority, Level
 
 # Which level an authority must have to handle a region code at each position.
@@ -19,15 +21,15 @@ def _candidates(region_code: str) -> list[str]:
 
 
 def authority_for_region(region_code: str) -> Authority:
+    """One query: the candidates at each level and the national authority, best first."""
     codes = _candidates(region_code)
     found = {
         (a.division_code, a.level): a
-        for a in Authority.objects.filter(division_code__in=codes).order_by("-pk")
+        for a in Authority.objects.filter(
+            Q(division_code__in=codes) | Q(level=Level.NATIONAL)
+        ).order_by("-pk")
     }
-    for code, level in zip(codes, _LEVEL_OF_CODE, strict=True):
+    for code, level in [*zip(codes, _LEVEL_OF_CODE, strict=True), ("", Level.NATIONAL)]:
         if (code, level) in found:
             return found[(code, level)]
-    national = Authority.objects.filter(level=Level.NATIONAL).order_by("pk").first()
-    if national is None:
-        raise NoAuthorityError("no national authority is on record to receive reports")
-    return national
+    raise NoAuthorityError("no national authority is on record to receive reports")
