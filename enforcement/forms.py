@@ -36,10 +36,24 @@ class EvidenceField(forms.FileField):
 
 
 class RegionSelect(forms.Widget):
-    """One select of every province, city and county, grouped by city; works without JS."""
+    """One select of every province, city and county, grouped by city; works without JS.
+
+    static/enforcement/region-picker.js turns it into three linked selects where it can.
+    """
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
+        attrs.update(
+            {
+                "data-region-picker": "",
+                "data-province-label": _("省（自治区、直辖市）"),
+                "data-city-label": _("市（地区、州）"),
+                "data-county-label": _("区县"),
+                "data-any-province": _("请选择省份"),
+                "data-any-city": _("全省 / 市县不详"),
+                "data-any-county": _("全市 / 区县不详"),
+            }
+        )
         return format_html(
             '<select name="{}"{}><option value="">{}</option>{}</select>',
             name,

@@ -160,8 +160,15 @@ def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, error)
         else:
             messages.success(request, _("已记录。"))
-            return redirect("enforcement:case-detail", pk=case.pk)
+            return _after_transition(request, case)
     return _case_page(request, case, transition_form=form, status=400)
+
+
+def _after_transition(request: HttpRequest, case: Case) -> HttpResponse:
+    # A case reassigned outside the officer's region is no longer theirs to open.
+    if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+        return redirect("enforcement:case-detail", pk=case.pk)
+    return redirect("enforcement:case-list")
 
 
 @login_required

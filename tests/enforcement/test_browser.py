@@ -37,8 +37,13 @@ def _track(page, base, code):
 def test_submit_track_conclude_and_see_the_conclusion(live_server, page, browser, officer_login):
     base = live_server.url
     page.goto(f"{base}/report/?type=forbidden_wording&organisation=中华职业技能认证中心")
+    assert not page.is_visible("#id_region_code")
     assert page.input_value("#id_organisation") == "中华职业技能认证中心"
-    page.select_option("#id_region_code", "350102")
+    # The region picker's script turns the one grouped select into province → city → county.
+    page.select_option("#region-province", "350000")
+    page.select_option("#region-city", "350100")
+    page.select_option("#region-county", "350102")
+    assert page.input_value("#id_region_code") == "350102"
     page.fill("#id_description", "证书封面印有“国家职业资格”字样和国徽。")
     page.fill("#id_contact", "李先生 13900000000")
     page.click(".report-form button[type=submit]")
@@ -66,3 +71,14 @@ def test_submit_track_conclude_and_see_the_conclusion(live_server, page, browser
     timeline = page.inner_text(".timeline")
     assert "责令停止发放并收回证书" in timeline and "感谢您的举报。" in timeline
     assert "已约谈" not in page.content() and "fuzhou-officer" not in page.content()
+
+
+def test_the_region_picker_keeps_a_prefilled_region_and_allows_a_city_only(live_server, page):
+    page.goto(f"{live_server.url}/report/?region=350102")
+    assert page.input_value("#region-county") == "350102"
+    assert page.input_value("#region-city") == "350100"
+    page.select_option("#region-county", "")
+    assert page.input_value("#id_region_code") == "350100"
+    page.select_option("#region-province", "440000")
+    assert page.input_value("#id_region_code") == "440000"
+    assert page.is_disabled("#region-county")

@@ -184,3 +184,17 @@ def test_the_queue_costs_the_same_queries_for_one_case_or_many(client, fuzhou, f
     with CaptureQueriesContext(connection) as many:
         client.get("/cases/")
     assert len(many) == len(one) <= 8
+
+
+def test_reassigning_outside_the_region_returns_the_officer_to_the_queue(
+    client, case, fuzhou_officer, guangzhou
+):
+    client.force_login(fuzhou_officer)
+    response = client.post(
+        f"/cases/{case.pk}/transition/",
+        {"action": "reassign", "authority": guangzhou.pk, "note": "单位注册地在广州"},
+    )
+    assert response["Location"] == "/cases/"
+    case.refresh_from_db()
+    assert case.authority == guangzhou and case.status == Status.RECEIVED
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
