@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from . import services
 from .filters import StatisticsFilter
 from .limits import limited
-from .models import Case
+from .models import Case, ViolationType
 from .serializers import (
     AddInformationSerializer,
     ReceiptSerializer,
@@ -116,7 +116,13 @@ class ReportAddInformationAPI(PublicWriteView):
 class ReportStatisticsAPI(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses={200: StatisticsSerializer})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="只统计这一年收到的举报"),
+            OpenApiParameter("violation_type", str, enum=ViolationType.values),
+        ],
+        responses={200: StatisticsSerializer},
+    )
     def get(self, request):
         filterset = StatisticsFilter(request.GET, queryset=Case.objects.all())
         if not filterset.is_valid():

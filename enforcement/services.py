@@ -33,7 +33,7 @@ from .models import (
 )
 from .receipts import receipt_hash, receipt_new
 from .regions import region_of
-from .routing import authority_for_region
+from .routing import NoAuthorityError, authority_for_region
 from .uploads import ALLOWED, evidence_validate
 
 
@@ -96,6 +96,7 @@ def report_submit(
         description=description,
     )
     accepted = evidence_validate(list(files))
+    authority = _route(region_code)
     code = receipt_new()
     now = timezone.now()
     with transaction.atomic():
@@ -109,7 +110,7 @@ def report_submit(
             qualification_name=qualification_name.strip(),
             description=description.strip(),
             contact=contact.strip(),
-            authority=authority_for_region(region_code),
+            authority=authority,
             status=Status.RECEIVED,
             status_changed_at=now,
             due_at=_due_at(Status.RECEIVED, now),
@@ -118,6 +119,14 @@ def report_submit(
         Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
         _evidence_store_safely(case, accepted)
     return case, code
+
+
+def _route(region_code: str) -> Authority:
+    try:
+        return authority_for_region(region_code)
+    except NoAuthorityError:
+        # An installation without its authorities loaded: say so instead of failing.
+        raise ValidationError(_("暂时无法受理举报：尚未登记受理机关。")) from None
 
 
 def _evidence_store_safely(case: Case, accepted: list[tuple[UploadedFile, str]]) -> None:

@@ -88,3 +88,8 @@ def test_the_rate_limit_can_be_switched_off(client, fuzhou):
 def test_the_schema_documents_the_report_endpoints(client, db):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/reports/" in schema and "/api/v1/reports/statistics/" in schema
+
+
+def test_without_any_authority_on_record_a_report_is_a_clear_400(client, db):
+    response = client.post("/api/v1/reports/", REPORT, content_type="application/json")
+    assert response.status_code == 400 and "尚未登记受理机关" in str(response.json())
