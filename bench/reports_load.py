@@ -105,6 +105,47 @@ def _start_server(args) -> subprocess.Popen:
     _fail(f"gunicorn did not answer on port {args.port}")
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes, from /proc (Linux)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _app_pids(server: subprocess.Popen | None) -> list[int]:
+    """The gunicorn master and its workers."""
+    pids = []
+    if server is not None:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError):
+                continue
+            if parent == server.pid:
+                pids.append(int(stat.parent.name))
+        pids.append(server.pid)
+    return pids
+
+
+def _database_pids() -> list[int]:
+    """This database's PostgreSQL backends, but the bench's own."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
 def _report(n: int) -> bytes:
     return json.dumps(
         {
@@ -117,6 +158,24 @@ def _report(n: int) -> bytes:
     ).encode()
 
 
+def _post(host: str, port: int, body: bytes) -> tuple[int, bytes]:
+    """One POST on a fresh connection, with a raw socket: the client must stay cheaper
+    than the server it measures on a 2-core machine."""
+    head = (
+        f"POST /api/v1/reports/ HTTP/1.1\r\nHost: {host}:{port}\r\n"
+        "Content-Type: application/json\r\nConnection: close\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    with socket.create_connection((host, port), timeout=30) as connection:
+        connection.sendall(head + body)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    response = b"".join(chunks)
+    status = int(response[9:12])
+    return status, response.partition(b"\r\n\r\n")[2]
+
+
 def _thread_loop(url: str, deadline: float, out: dict) -> None:
     parts = urlsplit(url)
     n = random.randrange(10**6)
@@ -124,21 +183,15 @@ def _thread_loop(url: str, deadline: float, out: dict) -> None:
         n += 1
         started = time.monotonic()
         try:
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            connection.request(
-                "POST", "/api/v1/reports/", _report(n), {"Content-Type": "application/json"}
-            )
-            response = connection.getresponse()
-            body = response.read()
-            connection.close()
-        except OSError as error:
+            status, body = _post(parts.hostname, parts.port, _report(n))
+        except (OSError, ValueError) as error:
             out["errors"].append(type(error).__name__)
             continue
-        if response.status == 201:
+        if status == 201:
             out["codes"].append(json.loads(body)["receipt_code"])
             out["latencies"].append(time.monotonic() - started)
         else:
-            out["errors"].append(str(response.status))
+            out["errors"].append(str(status))
 
 
 def _client(job: tuple[str, float, int]) -> dict:
@@ -188,19 +241,36 @@ def _print(result: dict, elapsed: float, present: int) -> float:
     return rate
 
 
+def _print_cost(cpu: tuple[float, float], done: int) -> None:
+    """CPU the server side spent per report, which bounds the rate on idle cores."""
+    if not done:
+        return
+    app, database = (seconds * 1000 / done for seconds in cpu)
+    print(f"CPU per report    {app:8.2f} ms gunicorn + {database:.2f} ms PostgreSQL")
+    print(f"bound on 2 cores  {2000 / (app + database):8.0f} reports/s (server side alone)")
+    print(
+        f"load average      {os.getloadavg()[0]:8.2f} (other work on the machine lowers the rate)"
+    )
+
+
 def main() -> int:
     args = _arguments()
     _prepare()
     server = None if args.url else _start_server(args)  # sets args.port
     url = args.url or f"http://127.0.0.1:{args.port}"
     try:
+        app, database = _app_pids(server), _database_pids()
+        before = (_cpu_seconds(app), _cpu_seconds(database))
         result, elapsed = _load(args, url)
+        app, database = _app_pids(server), _database_pids()  # backends opened meanwhile
+        cpu = (_cpu_seconds(app) - before[0], _cpu_seconds(database) - before[1])
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
     present = _present(result["codes"])
     rate = _print(result, elapsed, present)
+    _print_cost(cpu, len(result["codes"]))
     ok = rate >= args.target and present == len(result["codes"])
     print(
         f"target {args.target:.0f} reports/s and every receipt present: {'met' if ok else 'MISSED'}"
