@@ -240,23 +240,27 @@ def case_transition(
         case.status, case.status_changed_at = rule.target, now
         case.due_at = _due_at(rule.target, now)
         case.save()
-        Transition.objects.create(
-            case=case,
-            action=action,
-            from_status=from_status,
-            to_status=rule.target,
-            from_authority=from_authority,
-            to_authority=case.authority,
-            actor=actor,
-            note=values["note"],
-            at=now,
-        )
+        _log(case, action, actor, values["note"], from_status, from_authority)
         text = _public_text(case, action, public_reply)
         if text:
             Message.objects.create(
                 case=case, kind=MessageKind.PUBLIC_REPLY, body=text, author=actor, at=now
             )
     return case
+
+
+def _log(case: Case, action: str, actor, note: str, from_status: str, from_authority) -> None:
+    Transition.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        from_authority=from_authority,
+        to_authority=case.authority,
+        actor=actor,
+        note=note,
+        at=case.status_changed_at,
+    )
 
 
 def case_message_add(*, case: Case, actor, kind: str, body: str) -> Message:
