@@ -108,7 +108,10 @@ class QualificationQuerySet(models.QuerySet):
             "departments",
             "aliases",
             models.Prefetch("sub_items", queryset=Qualification.objects.order_by("name")),
-            models.Prefetch("entries", queryset=EditionEntry.objects.select_related("edition")),
+            models.Prefetch(
+                "entries",
+                queryset=EditionEntry.objects.select_related("edition").order_by("edition__year"),
+            ),
         ).select_related("retirement_batch")
 
     def for_detail(self) -> "QualificationQuerySet":
