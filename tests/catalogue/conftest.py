@@ -1,15 +1,23 @@
-"""Catalogue test fixtures: a small catalogue of real names, and a fresh throttle."""
+"""Catalogue test fixtures: the real catalogue, a small one of real names, a fresh throttle."""
 
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from catalogue.models import Category, Kind
 
 from .factories import make_edition, make_entry, make_qualification, make_retired, make_sub_item
 
 LEVEL, SKILLED = Kind.LEVEL_EVALUATION, Category.SKILLED
+
+
+@pytest.fixture
+def catalogue(db):
+    """The real shipped catalogue, loaded as `make run` loads it."""
+    call_command("load_catalogue", stdout=StringIO())
 
 
 @pytest.fixture(autouse=True)
