@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from . import serializers
-from .comparison import changes_count, editions_compare
+from .comparison import changes_count, editions_compare, group_changes
 from .filters import EditionPairForm, QualificationFilter
 from .models import Edition, EditionEntry, Qualification
 
@@ -73,4 +73,5 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
         older, newer = form.cleaned_data["from"], form.cleaned_data["to"]
         rows = editions_compare(older=older, newer=newer)
         data = {"older": older, "newer": newer, "counts": changes_count(rows), "changes": rows}
+        data["group_changes"] = group_changes(older=older, newer=newer)
         return Response(serializers.ComparisonSerializer(data).data)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Edition, EditionEntry
+from .models import Adjustment, Edition, EditionEntry
 
 
 class Change(models.TextChoices):
@@ -104,3 +104,8 @@ def changes_count(rows: list[ChangeRow]) -> dict[str, int]:
 def changes_summary(rows: list[ChangeRow]) -> list[tuple[str, int]]:
     """(label, count) of each change that occurs, for display."""
     return [(Change(change).label, n) for change, n in changes_count(rows).items()]
+
+
+def group_changes(*, older: Edition, newer: Edition) -> list[Adjustment]:
+    """Changes recorded for whole groups of items, which no entry row can show."""
+    return list(Adjustment.objects.groups().between(older, newer).select_related("edition"))

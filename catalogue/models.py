@@ -375,6 +375,14 @@ class Action(models.TextChoices):
 
 
 class AdjustmentQuerySet(models.QuerySet):
+    def groups(self) -> "AdjustmentQuerySet":
+        """Changes to a whole group of items (e.g. 73 skilled items leaving in 2021)."""
+        return self.filter(qualification__isnull=True)
+
+    def between(self, older: "Edition", newer: "Edition") -> "AdjustmentQuerySet":
+        """Recorded with an edition after ``older``, up to and including ``newer``."""
+        return self.filter(edition__year__gt=older.year, edition__year__lte=newer.year)
+
     def update(self, **kwargs):
         raise TypeError("the adjustment log is append-only")
 

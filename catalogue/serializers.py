@@ -159,8 +159,16 @@ class ChangeRowSerializer(serializers.Serializer):
     after = QualificationEntrySerializer(allow_null=True)
 
 
+class GroupChangeSerializer(AdjustmentSerializer):
+    group = serializers.CharField(source="changes.group", default="", read_only=True)
+
+    class Meta(AdjustmentSerializer.Meta):
+        fields = [*AdjustmentSerializer.Meta.fields, "group"]
+
+
 class ComparisonSerializer(serializers.Serializer):
     older = serializers.IntegerField(source="older.year")
     newer = serializers.IntegerField(source="newer.year")
     counts = serializers.DictField(child=serializers.IntegerField())
     changes = ChangeRowSerializer(many=True)
+    group_changes = GroupChangeSerializer(many=True)

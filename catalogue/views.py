@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from . import exports
-from .comparison import changes_summary, editions_compare
+from .comparison import changes_summary, editions_compare, group_changes
 from .editions import edition_completeness, edition_listing, editions_completeness
 from .filters import EditionPairForm, QualificationFilter
 from .models import KIND_EXPLAINED, Edition, Kind, Qualification
@@ -99,4 +99,5 @@ def edition_compare(request: HttpRequest) -> HttpResponse:
     rows = editions_compare(older=older, newer=newer)
     context = {"form": form, "older": older, "newer": newer, "rows": rows}
     context["counts"] = changes_summary(rows)
+    context["groups"] = group_changes(older=older, newer=newer)
     return render(request, "catalogue/edition_compare.html", context)

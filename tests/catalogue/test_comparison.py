@@ -1,4 +1,5 @@
-from catalogue.comparison import Change, changes_count, editions_compare
+from catalogue.comparison import Change, changes_count, editions_compare, group_changes
+from catalogue.models import Adjustment
 
 from .factories import make_edition, make_entry, make_qualification
 
@@ -86,3 +87,15 @@ def test_comparison_takes_two_queries(small_catalogue, django_assert_num_queries
     with django_assert_num_queries(2):
         rows = editions_compare(older=c.e2017, newer=c.e2021)
         [row.parent for row in rows]
+
+
+def test_group_changes_are_those_recorded_with_the_newer_edition(small_catalogue):
+    c = small_catalogue
+    Adjustment.objects.create(
+        action="group_removed",
+        edition=c.e2021,
+        changes={"group": "水平评价类技能人员职业资格（73项）"},
+    )
+    (group,) = group_changes(older=c.e2017, newer=c.e2021)
+    assert group.changes["group"] == "水平评价类技能人员职业资格（73项）"
+    assert group_changes(older=c.e2021, newer=c.e2017) == []
