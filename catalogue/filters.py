@@ -24,10 +24,13 @@ class QualificationFilter(django_filters.FilterSet):
         empty_label=_("全部版本"),
     )
     category = django_filters.ChoiceFilter(
-        label=_("类别"), choices=Category.choices, method="filter_classified"
+        label=_("类别"),
+        choices=Category.choices,
+        method="filter_classified",
+        empty_label=_("全部类别"),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("类型"), choices=Kind.choices, method="filter_classified"
+        label=_("类型"), choices=Kind.choices, method="filter_classified", empty_label=_("全部类型")
     )
     department = django_filters.ModelChoiceFilter(
         label=_("实施部门"),
@@ -35,7 +38,9 @@ class QualificationFilter(django_filters.FilterSet):
         field_name="departments",
         empty_label=_("全部部门"),
     )
-    status = django_filters.ChoiceFilter(label=_("状态"), choices=Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=Status.choices, empty_label=_("全部状态")
+    )
 
     class Meta:
         model = Qualification
