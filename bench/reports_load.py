@@ -74,10 +74,14 @@ def _prepare() -> None:
         _fail("DATABASE_URL must point at PostgreSQL (the bench measures the real database)")
     _django()
     from django.core.management import call_command
+    from django.db import OperationalError
 
     from authorities.models import Authority, Level
 
-    call_command("migrate", verbosity=0)
+    try:
+        call_command("migrate", verbosity=0)
+    except OperationalError as error:
+        _fail(f"cannot use the database in DATABASE_URL: {str(error).strip().splitlines()[0]}")
     if not Authority.objects.filter(level=Level.NATIONAL).exists():
         Authority.objects.create(name="人力资源社会保障部", level=Level.NATIONAL)
 
