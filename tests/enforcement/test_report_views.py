@@ -126,3 +126,10 @@ def test_submissions_are_rate_limited_per_client(client, fuzhou):
 def test_blank_text_is_not_a_report(client, fuzhou, field):
     response = _post(client, **{field: "   "})
     assert field in response.context["form"].errors
+
+
+@pytest.mark.parametrize("path", ["/report/", "/track/", "/statistics/"])
+def test_public_pages_render_in_english(client, fuzhou, path):
+    client.cookies["django_language"] = "en"
+    response = client.get(path)
+    assert response.status_code == 200 and '<html lang="en">' in response.content.decode()

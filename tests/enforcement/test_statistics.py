@@ -46,3 +46,13 @@ def test_the_page_draws_charts_without_any_script(client, fuzhou, guangzhou, fuj
 
 def test_the_page_says_when_there_is_nothing_to_count(client, db):
     assert "所选范围内没有举报" in client.get("/statistics/").content.decode()
+
+
+def test_the_page_costs_a_fixed_number_of_queries(client, fuzhou, guangzhou, fujian_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _cases(fujian_officer)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/statistics/")
+    assert len(queries) == 5  # total, then one per breakdown
