@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -83,6 +84,10 @@ TRANSITIONS: dict[str, Rule] = {
     Action.REOPEN: Rule(frozenset({Status.CLOSED}), Status.INVESTIGATING, ("note",)),
     Action.REASSIGN: Rule(_OPEN_UNDECIDED, Status.RECEIVED, ("authority", "note")),
 }
+
+
+class TransitionNotAllowed(ValidationError):
+    """The action cannot be taken from the case's current status."""
 
 
 def actions_from(status: str) -> list[str]:
@@ -217,6 +222,16 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return _("案件 %(id)s：%(org)s") % {"id": self.pk, "org": self.organisation}
+
+    def rule_for(self, action: str) -> Rule:
+        """The rule of `action` from this case's status: the one check of allowed moves."""
+        rule = TRANSITIONS.get(action)
+        if rule is None or self.status not in rule.sources:
+            raise TransitionNotAllowed(
+                _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
+                % {"status": self.get_status_display(), "action": action}
+            )
+        return rule
 
     @property
     def is_open(self) -> bool:

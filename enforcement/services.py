@@ -1,7 +1,7 @@
 """Writes with rules: submitting a report, adding to it, moving a case along its workflow.
 
 `case_transition` is the only function that changes a case's status, and it moves it
-only along `models.TRANSITIONS`.
+only along `models.TRANSITIONS`, as `Case.rule_for` allows.
 """
 
 from datetime import timedelta
@@ -19,7 +19,6 @@ from catalogue.models import Qualification
 from catalogue.text import normalise
 
 from .models import (
-    TRANSITIONS,
     Action,
     Case,
     Evidence,
@@ -35,10 +34,6 @@ from .receipts import receipt_hash, receipt_new
 from .regions import region_of
 from .routing import NoAuthorityError, authority_for_region
 from .uploads import ALLOWED, evidence_validate
-
-
-class TransitionNotAllowed(ValidationError):
-    pass
 
 
 def _due_at(status: str, now):
@@ -163,12 +158,7 @@ def _missing(rule, values: dict) -> dict:
 
 
 def _transition_validate(case: Case, action: str, values: dict):
-    rule = TRANSITIONS.get(action)
-    if rule is None or case.status not in rule.sources:
-        raise TransitionNotAllowed(
-            _("案件当前状态为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": case.get_status_display(), "action": action}
-        )
+    rule = case.rule_for(action)
     errors = _missing(rule, values)
     if values.get("outcome") and values["outcome"] not in Outcome.values:
         errors["outcome"] = _("请选择处理结论。")

@@ -6,8 +6,16 @@ from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from enforcement.models import TRANSITIONS, Action, Case, Message, Status, Transition
-from enforcement.services import TransitionNotAllowed, case_transition
+from enforcement.models import (
+    TRANSITIONS,
+    Action,
+    Case,
+    Message,
+    Status,
+    Transition,
+    TransitionNotAllowed,
+)
+from enforcement.services import case_transition
 
 # What each action needs to succeed; the authority for reassignment is set in the test.
 COMPLETE = {
