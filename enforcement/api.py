@@ -13,17 +13,19 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
-from .filters import StatisticsFilter
+from .filters import CaseFilter, StatisticsFilter
 from .limits import limited
 from .models import Case, ViolationType
 from .serializers import (
     AddInformationSerializer,
+    CaseSerializer,
     ReceiptSerializer,
     ReportSubmitSerializer,
     StatisticsSerializer,
@@ -128,3 +130,21 @@ class ReportStatisticsAPI(APIView):
         if not filterset.is_valid():
             raise ApiValidationError(filterset.errors)
         return Response(StatisticsSerializer(report_statistics(filterset.qs)).data)
+
+
+class ViewPermission(DjangoModelPermissions):
+    """Reading needs the view permission too (DRF's default lets any user read)."""
+
+    perms_map = {**DjangoModelPermissions.perms_map, "GET": ["%(app_label)s.view_%(model_name)s"]}
+
+
+class CaseListAPI(ListAPIView):
+    """The officer's queue: cases of their authority and its region, overdue first."""
+
+    serializer_class = CaseSerializer
+    permission_classes = [IsAuthenticated, ViewPermission]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        cases = Case.objects.visible_to(self.request.user).select_related("authority")
+        return cases.with_queue_flags().queue_order()

@@ -10,5 +10,6 @@ urlpatterns = [
         api.ReportAddInformationAPI.as_view(),
         name="api-report-add-information",
     ),
+    path("cases/", api.CaseListAPI.as_view(), name="api-case-list"),
     path("reports/statistics/", api.ReportStatisticsAPI.as_view(), name="api-report-statistics"),
 ]

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .models import ViolationType
+from .models import Case, ViolationType
 from .uploads import MAX_FILES
 
 
@@ -73,3 +73,19 @@ class StatisticsSerializer(serializers.Serializer):
     by_region = StatisticsRowSerializer(many=True)
     by_status = StatisticsRowSerializer(many=True)
     by_month = StatisticsRowSerializer(many=True)
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case in the officers' queue. Never the reporter's contact details."""
+
+    authority = serializers.CharField(source="authority.name")
+    is_overdue = serializers.BooleanField()
+    has_match = serializers.BooleanField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "violation_type", "organisation", "region_code", "qualification",
+            "qualification_name", "authority", "status", "outcome", "reject_reason",
+            "created_at", "status_changed_at", "due_at", "is_overdue", "has_match",
+        ]  # fmt: skip

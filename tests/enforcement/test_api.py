@@ -93,3 +93,31 @@ def test_the_schema_documents_the_report_endpoints(client, db):
 def test_without_any_authority_on_record_a_report_is_a_clear_400(client, db):
     response = client.post("/api/v1/reports/", REPORT, content_type="application/json")
     assert response.status_code == 400 and "尚未登记受理机关" in str(response.json())
+
+
+def test_the_case_api_lists_only_the_officers_region_without_contacts(
+    client, fuzhou, guangzhou, fujian_officer, guangzhou_officer
+):
+    fujian_case, _ = submit()
+    submit(region_code="440106")
+    client.force_login(fujian_officer)
+    body = client.get("/api/v1/cases/").json()
+    assert [row["id"] for row in body["results"]] == [fujian_case.pk]
+    assert "contact" not in body["results"][0] and "13800000000" not in str(body)
+    client.force_login(guangzhou_officer)
+    assert fujian_case.pk not in [r["id"] for r in client.get("/api/v1/cases/").json()["results"]]
+
+
+def test_the_case_api_shares_the_queue_filters(client, fuzhou, fujian_officer):
+    submit()
+    revived, _ = submit(violation_type="revived")
+    client.force_login(fujian_officer)
+    body = client.get("/api/v1/cases/", {"violation_type": "revived"}).json()
+    assert [row["id"] for row in body["results"]] == [revived.pk]
+
+
+def test_the_case_api_is_closed_to_the_public_and_other_roles(client, fuzhou, maintainer):
+    submit()
+    assert client.get("/api/v1/cases/").status_code in (401, 403)
+    client.force_login(maintainer)
+    assert client.get("/api/v1/cases/").status_code == 403
