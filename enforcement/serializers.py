@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .models import Case, ViolationType
+from .models import Case, Status, ViolationType
 from .uploads import MAX_FILES
 
 
@@ -79,6 +79,9 @@ class CaseSerializer(serializers.ModelSerializer):
     """A case in the officers' queue. Never the reporter's contact details."""
 
     authority = serializers.CharField(source="authority.name")
+    # Plain text, not an enum: "status" would collide with the catalogue's status enum
+    # in the OpenAPI components.
+    status = serializers.CharField(help_text=" / ".join(Status.values))
     is_overdue = serializers.BooleanField()
     has_match = serializers.BooleanField()
 
