@@ -36,7 +36,8 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
     def tree(self, request: Request, pk: int) -> Response:
         """The notice and every forwarding below it, depth first, with days per hop."""
         rows = trace.tree(self.get_object(), Notice.objects.published())
-        return Response(TreeRowSerializer(rows, many=True).data)
+        # Plain values: a national tree has thousands of rows, too many for a serializer.
+        return Response([TreeRowSerializer.as_data(row) for row in rows])
 
     @extend_schema(responses=CoverageSerializer)
     @action(detail=True)

@@ -115,13 +115,27 @@ def _org_name(text: str) -> str | None:
     return text if _ORG_ENDING.search(text) else None
 
 
+def _may_be_title(line: str) -> bool:
+    text = _squash(line)
+    return not (
+        not text
+        or "。" in text
+        or _is_recipients(text)
+        or docnumbers.is_number_line(text)
+        or _TRAILER.search(text)
+        or _PRINTED.search(text)
+        or _is_attachment_heading(text)
+        or _date_line(text)
+    )
+
+
 def _title_end(reader: _Reader, start: int) -> int | None:
     """The index after the last title line when the lines from `start` form a title."""
     title, i = "", start
     for _ in range(_TITLE_MAX_LINES):
         i = reader.next_filled(i)
         line = reader.line(i)
-        if not line or _is_recipients(line) or "。" in line or docnumbers.is_number_line(line):
+        if not _may_be_title(line):
             return None
         title += _squash(line)
         i += 1
@@ -239,6 +253,8 @@ def _skip_trailers(reader: _Reader, i: int, notice: ParsedNotice, dated: bool) -
         line = reader.line(i)
         if _starts_notice(reader, i, loose=dated and not after_heading):
             return i
+        if docnumbers.is_number_line(line) and not after_heading:
+            raise reader.error(reader.next_filled(i + 1), "a notice title after its number")
         if _is_attachment_heading(line):
             after_heading = True
         elif not _take_trailer(line, notice):

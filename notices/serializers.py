@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from authorities.models import Authority
@@ -50,23 +51,49 @@ class ChainLinkSerializer(serializers.ModelSerializer):
 
 
 class TreeRowSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="notice.pk")
-    doc_number = serializers.CharField(source="notice.doc_number")
-    title = serializers.CharField(source="notice.title")
-    issuer = serializers.CharField(source="notice.issuer.name")
-    issuer_level = serializers.CharField(source="notice.issuer.level")
-    issued_on = serializers.DateField(source="notice.issued_on")
-    forwards = serializers.IntegerField(source="notice.forwards_id", allow_null=True)
+    id = serializers.IntegerField()
+    doc_number = serializers.CharField()
+    title = serializers.CharField()
+    issuer = serializers.CharField(source="issuer_name")
+    issuer_level = serializers.CharField()
+    issuer_division_code = serializers.CharField(source="issuer_code")
+    issued_on = serializers.DateField(allow_null=True)
+    forwards = serializers.IntegerField(source="forwards_id", allow_null=True)
     depth = serializers.IntegerField()
     days = serializers.IntegerField(allow_null=True, help_text="days after the forwarded notice")
     days_from_root = serializers.IntegerField(allow_null=True)
 
+    @staticmethod
+    def as_data(row) -> dict:
+        """The same fields as `to_representation`, built directly (see the tree endpoint)."""
+        return {
+            "id": row.id,
+            "doc_number": row.doc_number,
+            "title": row.title,
+            "issuer": row.issuer_name,
+            "issuer_level": row.issuer_level,
+            "issuer_division_code": row.issuer_code,
+            "issued_on": row.issued_on.isoformat() if row.issued_on else None,
+            "forwards": row.forwards_id,
+            "depth": row.depth,
+            "days": row.days,
+            "days_from_root": row.days_from_root,
+        }
+
+
+class CoverageAuthoritySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    division_code = serializers.CharField()
+
 
 class CoverageRowSerializer(serializers.Serializer):
-    authority = AuthoritySerializer()
+    authority = CoverageAuthoritySerializer()
     forwarded = serializers.BooleanField()
-    notice = serializers.IntegerField(source="notice.pk", default=None)
+    notice = serializers.IntegerField(source="notice.id", default=None)
     doc_number = serializers.CharField(source="notice.doc_number", default=None)
+    issued_on = serializers.DateField(source="notice.issued_on", default=None)
     days = serializers.IntegerField(allow_null=True)
 
 
@@ -76,6 +103,17 @@ class RegionSerializer(serializers.Serializer):
     rows = CoverageRowSerializer(many=True)
 
 
+class LevelSummarySerializer(serializers.Serializer):
+    level = serializers.CharField()
+    forwarded = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
 class CoverageSerializer(serializers.Serializer):
     notice = serializers.IntegerField(source="notice.pk")
+    by_level = serializers.SerializerMethodField()
     regions = RegionSerializer(many=True)
+
+    @extend_schema_field(LevelSummarySerializer(many=True))
+    def get_by_level(self, coverage) -> list[dict]:
+        return [{"level": str(a), "forwarded": b, "total": c} for a, b, c in coverage.by_level]

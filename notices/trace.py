@@ -7,6 +7,7 @@ issuers; the tree is then put together in memory.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -52,48 +53,99 @@ def ancestors(notice: Notice) -> list[Notice]:
     return chain
 
 
-def days_between(earlier: Notice | None, later: Notice) -> int | None:
-    if earlier is None or earlier.issued_on is None or later.issued_on is None:
-        return None
-    return (later.issued_on - earlier.issued_on).days
+def _days(earlier: date | None, later: date | None) -> int | None:
+    return (later - earlier).days if earlier and later else None
 
 
-@dataclass
+@dataclass(slots=True)
 class TreeRow:
-    notice: Notice
-    depth: int
-    days: int | None
-    days_from_root: int | None
+    """One notice of a tree, as plain values (thousands are built per page)."""
+
+    id: int
+    forwards_id: int | None
+    doc_number: str
+    title: str
+    issued_on: date | None
+    issuer_id: int
+    issuer_name: str
+    issuer_level: str
+    issuer_code: str
+    depth: int = 0
+    days: int | None = None
+    days_from_root: int | None = None
+
+
+_ROW_FIELDS = [
+    "id",
+    "forwards_id",
+    "doc_number",
+    "title",
+    "issued_on",
+    "issuer_id",
+    "issuer__name",
+    "issuer__level",
+    "issuer__division_code",
+]
+
+
+def _row(notice: Notice) -> TreeRow:
+    issuer = notice.issuer
+    return TreeRow(
+        notice.pk,
+        notice.forwards_id,
+        notice.doc_number,
+        notice.title,
+        notice.issued_on,
+        issuer.pk,
+        issuer.name,
+        issuer.level,
+        issuer.division_code,
+    )
 
 
 def tree(notice: Notice, notices: QuerySet | None = None) -> list[TreeRow]:
-    """The notice and every forwarding below it, depth first, each hop with its days."""
-    below = list(descendants(notice, notices))
+    """The notice and every forwarding below it, depth first, each hop with its days.
+
+    Siblings are ordered by their issuer's division code, then date.
+    """
     children = defaultdict(list)
-    for child in below:
-        children[child.forwards_id].append(child)
+    for values in descendants(notice, notices).values_list(*_ROW_FIELDS):
+        row = TreeRow(*values)
+        children[row.forwards_id].append(row)
     for group in children.values():
-        group.sort(key=lambda n: (n.issuer.division_code, n.issued_on or n.created_at.date()))
+        group.sort(key=lambda r: (r.issuer_code, r.issued_on or date.max, r.id))
+    root = _row(notice)
     rows: list[TreeRow] = []
-    stack = [(notice, 0, None)]
+    stack = [(root, 0, None)]
     while stack:
-        current, depth, parent = stack.pop()
-        rows.append(
-            TreeRow(current, depth, days_between(parent, current), days_between(notice, current))
-        )
-        stack.extend((c, depth + 1, current) for c in reversed(children[current.pk]))
+        row, depth, parent = stack.pop()
+        row.depth, row.days_from_root = depth, _days(root.issued_on, row.issued_on)
+        row.days = _days(parent.issued_on, row.issued_on) if parent else None
+        rows.append(row)
+        stack.extend((c, depth + 1, row) for c in reversed(children.pop(row.id, [])))
     return rows
+
+
+@dataclass(slots=True)
+class AuthorityRow:
+    id: int
+    name: str
+    level: str
+    division_code: str
 
 
 @dataclass
 class CoverageRow:
-    authority: Authority
-    notice: Notice | None = None
-    days: int | None = None
+    authority: AuthorityRow
+    notice: TreeRow | None = None
 
     @property
     def forwarded(self) -> bool:
         return self.notice is not None
+
+    @property
+    def days(self) -> int | None:
+        return self.notice.days if self.notice else None
 
 
 @dataclass
@@ -117,22 +169,30 @@ def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
     """Which authorities below the issuer have forwarded the notice, which not yet, by region.
 
     Two queries besides the notice itself: its tree and the authorities of its region.
+    An authority counts once, by its first forwarding in the tree.
     """
-    rows = {row.notice.issuer_id: row for row in reversed(tree(notice, notices)[1:])}
+    forwarded = {row.issuer_id: row for row in reversed(tree(notice, notices)[1:])}
     issuer = notice.issuer
     below = Authority.objects.within(issuer).exclude(pk=issuer.pk)
-    authorities = {a.pk: a for a in below} | {
-        r.notice.issuer_id: r.notice.issuer for r in rows.values()
-    }
-    result = [
-        CoverageRow(a, rows[a.pk].notice, rows[a.pk].days) if a.pk in rows else CoverageRow(a)
+    authorities = {a[0]: AuthorityRow(*a) for a in below.values_list(*_AUTHORITY_FIELDS)}
+    for row in forwarded.values():
+        authorities.setdefault(
+            row.issuer_id,
+            AuthorityRow(row.issuer_id, row.issuer_name, row.issuer_level, row.issuer_code),
+        )
+    rows = [
+        CoverageRow(a, forwarded.get(a.id))
         for a in authorities.values()
         if _RANK[Level(a.level)] > _RANK[Level(issuer.level)]
     ]
-    return Coverage(notice, _regions(issuer, result), _by_level(result))
+    return Coverage(notice, _regions(issuer, rows), _by_level(rows))
+
+
+_AUTHORITY_FIELDS = ["id", "name", "level", "division_code"]
 
 
 def _regions(issuer: Authority, rows: list[CoverageRow]) -> list[Region]:
+    """Rows grouped by the region one level below the issuer (provinces for the ministry)."""
     digits = _REGION_DIGITS[_RANK[Level(issuer.level)]]
     heads = {
         row.authority.division_code: row.authority.name
@@ -141,13 +201,9 @@ def _regions(issuer: Authority, rows: list[CoverageRow]) -> list[Region]:
     }
     regions: dict[str, Region] = {}
     for row in sorted(rows, key=lambda r: (r.authority.division_code or "9", r.authority.name)):
-        code = (
-            row.authority.division_code[:digits].ljust(6, "0")
-            if row.authority.division_code
-            else ""
-        )
-        name = heads.get(code, code) or "—"
-        regions.setdefault(code, Region(name)).rows.append(row)
+        code = row.authority.division_code
+        code = code[:digits].ljust(6, "0") if code else ""
+        regions.setdefault(code, Region(heads.get(code, code))).rows.append(row)
     return list(regions.values())
 
 

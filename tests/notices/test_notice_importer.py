@@ -1,0 +1,98 @@
+"""The text reader alone (no database): segmentation, fields, citations, errors."""
+
+from datetime import date
+
+import pytest
+from notice_variants import CITING, COUNTY, PROVINCE
+
+from notices.importer import UnreadableText, parse_chain
+
+
+def test_the_seed_reads_as_three_notices_outermost_first(seed_text):
+    chain = parse_chain(seed_text)
+    assert [n.doc_number for n in chain] == [
+        "榕人社培〔2017〕139号",
+        "闽人社文〔2017〕320号",
+        "人社部发〔2017〕68号",
+    ]
+
+
+def test_a_title_broken_across_lines_is_joined(seed_text):
+    city, province, _origin = parse_chain(seed_text)
+    assert (
+        city.title
+        == "福州市人力资源和社会保障局转发人力资源社会保障部关于公布国家职业资格目录的通知"
+    )
+    assert province.title.endswith("转发人力资源社会保障部关于公布国家职业资格目录的通知")
+
+
+def test_an_unsigned_forwarded_notice_takes_its_issuer_from_its_title_and_date_from_the_citation(
+    seed_text,
+):
+    origin = parse_chain(seed_text)[-1]
+    assert origin.issuer == "人力资源社会保障部"
+    assert origin.issued_on == date(2017, 9, 12)
+
+
+def test_a_province_forwarding_with_red_head_chinese_date_and_attachments():
+    province, origin = parse_chain(PROVINCE)
+    assert province.doc_number == "苏人社发〔2017〕400号"
+    assert province.title == (
+        "江苏省人力资源和社会保障厅关于转发人力资源社会保障部关于公布国家职业资格目录的通知"
+    )
+    assert province.recipients == "各设区市人力资源和社会保障局，省各有关部门、单位"
+    assert province.issuer == "江苏省人力资源和社会保障厅"
+    assert province.issued_on == date(2017, 10, 10)
+    assert province.disclosure == "on-request"
+    assert province.attachments == ["人力资源社会保障部关于公布国家职业资格目录的通知"]
+    assert province.contacts.startswith("联系人：省厅职业能力建设处")
+    assert province.opinions.splitlines()[0].startswith("一、严格执行")
+    assert origin.doc_number == "人社部发〔2017〕68号"
+    assert origin.issued_on == date(2017, 9, 12)
+    assert origin.attachments == ["国家职业资格目录"]
+
+
+def test_a_forwarded_notice_printed_without_a_number_is_still_a_link():
+    county, city = parse_chain(COUNTY)
+    assert county.doc_number == "侯人社〔2018〕5号"
+    assert county.issuer == "闽侯县人力资源和社会保障局"
+    assert county.issued_on == date(2018, 1, 8)
+    assert county.disclosure == "public"
+    assert county.recipients == "各乡（镇）人民政府、街道办事处，县直各部门"
+    assert city.issuer == "福州市人力资源和社会保障局"
+    assert city.issued_on == date(2017, 12, 19)
+    # The county's text cites it by number, so the number is known.
+    assert city.doc_number == "榕人社培〔2017〕139号"
+
+
+def test_documents_only_cited_are_not_links_of_the_chain():
+    (notice,) = parse_chain(CITING)
+    assert notice.doc_number == "厦人社〔2017〕200号"
+    assert notice.issuer == "厦门市人力资源和社会保障局"
+    assert notice.attachments == [
+        "人力资源社会保障部关于公布国家职业资格目录的通知（人社部发〔2017〕68号）",
+        "国家职业资格目录",
+    ]
+
+
+def test_windows_line_ends_and_a_byte_order_mark_read_the_same(seed_text):
+    crlf = "\ufeff" + seed_text.replace("\n", "\r\n")
+    assert [n.title for n in parse_chain(crlf)] == [n.title for n in parse_chain(seed_text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("", 1, "a document number"),
+        ("这不是一份通知。\n随便写的。\n", 1, "a document number"),
+        ("人社部发〔2017〕68号\n\n这是正文，不是标题。\n", 3, "a notice title"),
+        ("关于公布国家职业资格目录的通知\n各单位：\n正文。\n", 1, "the issuing authority"),
+        ("\n\n第一行\n第二行\n第三行\n第四行\n第五行\n第六行\n", 3, "a notice title"),
+    ],
+)
+def test_an_unreadable_text_names_the_line_and_what_was_expected(text, line, expected):
+    with pytest.raises(UnreadableText) as raised:
+        parse_chain(text)
+    assert raised.value.line == line
+    assert expected in str(raised.value)
+    assert str(raised.value).startswith(f"line {line}: expected")
