@@ -17,7 +17,8 @@ from datetime import date
 from . import chinesedates, docnumbers
 
 _TITLE_END = re.compile(
-    r"(?:通知|意见|办法|决定|通告|公告|复函|函|规定|方案|批复|细则|规则|目录|纪要|报告|要点|计划|通报)$"
+    r"(?:通知|意见|办法|决定|通告|公告|复函|函|规定|方案|批复|细则|规则|目录|纪要|报告|要点|计划|通报)"
+    r"(?:[（(][^（）()]{1,8}[）)])?$"
 )
 _TITLE_MAX_LINES = 5
 _DISCLOSURE = {
@@ -30,10 +31,19 @@ _CONTACTS = re.compile(
 )
 _ATTACHMENT_HEADING = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
 _ATTACHMENT_LINE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<name>.+)")
-_TRAILER = re.compile(
-    r"^[（(]?(?:此件|公开方式|信息公开|公开属性|联系人|抄送|主题词|（盖章）|盖章)"
-)
+_TRAILER = re.compile(r"^[（(]?(?:此件|公开方式|信息公开|公开属性|联系人|抄送|主题词|盖章|印章)")
 _PRINTED = re.compile(r"印发$|印发[）)]?$|共印\d+份")
+# The table a government web page prints above a notice: 索引号：… 文号：… 成文日期：…
+_METADATA = re.compile(
+    r"^(?P<key>索引号|发布机构|发文机关|发文单位|发布日期|发布时间|成文日期|印发日期|文号|发文字号|"
+    r"来源|信息来源|主题分类|公开方式|公开范围|生成日期|浏览次数|时效性|有效性|标题|名称|分类)"
+    r"\s*[:：]\s*(?P<value>.*)$"
+)
+# Attachment lines and numbered points of a body never begin a title.
+_NOT_A_TITLE = re.compile(
+    r"附件|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]"
+)
+_SIGNER_NOTE = re.compile(r"\s*签发人[:：].*$")
 _ORG_ENDING = re.compile(r"(?:部|厅|局|委|委员会|政府|办公室|办公厅|中心|院|会|处|办|管委会)$")
 _PUNCTUATION = re.compile(r"[，。；！？,;]")
 
@@ -109,7 +119,7 @@ def _is_attachment_heading(line: str) -> bool:
 
 def _org_name(text: str) -> str | None:
     """The text as an authority's name if it reads like one, else None."""
-    text = _squash(text).replace("（盖章）", "").replace("(盖章)", "")
+    text = re.sub(r"[（(](?:盖章|印章|章)[）)]", "", _squash(text))
     if not text or len(text) > 40 or _PUNCTUATION.search(text) or "：" in text:
         return None
     return text if _ORG_ENDING.search(text) else None
@@ -120,6 +130,7 @@ def _may_be_title(line: str) -> bool:
     return not (
         not text
         or "。" in text
+        or _NOT_A_TITLE.match(text)
         or _is_recipients(text)
         or docnumbers.is_number_line(text)
         or _TRAILER.search(text)
@@ -127,6 +138,16 @@ def _may_be_title(line: str) -> bool:
         or _is_attachment_heading(text)
         or _date_line(text)
     )
+
+
+def _signers(line: str) -> list[str]:
+    """The names on a signature line; joint issuers are set apart by wide spaces."""
+    parts = [part for part in re.split(r"\s{2,}|\u3000", line.strip()) if part]
+    names = [_org_name(part) for part in parts]
+    if all(names):
+        return names
+    whole = _org_name(line)
+    return [whole] if whole else []
 
 
 def _title_end(reader: _Reader, start: int) -> int | None:
@@ -157,7 +178,7 @@ def _starts_notice(reader: _Reader, i: int, loose: bool = False) -> bool:
     i = reader.next_filled(i)
     if _is_header(reader.line(i)):
         i = reader.next_filled(i + 1)
-    if docnumbers.is_number_line(reader.line(i)):
+    if _number_line(reader.line(i)):
         return _title_end(reader, i + 1) is not None
     end = _title_end(reader, i)
     if end is None or not re.search(r"关于|转发", _title_text(reader, i, end)):
@@ -165,13 +186,51 @@ def _starts_notice(reader: _Reader, i: int, loose: bool = False) -> bool:
     return loose or _is_recipients(reader.line(reader.next_filled(end)))
 
 
+def _number_line(line: str) -> str | None:
+    """The number on a line of its own, maybe followed by 签发人：…"""
+    line = _SIGNER_NOTE.sub("", line)
+    return docnumbers.canonical(_squash(line)) if docnumbers.is_number_line(line) else None
+
+
+def _read_metadata(line: str, notice: ParsedNotice) -> bool:
+    """Take 文号, 成文日期 and 公开方式 from a web page's table; whether the line was one."""
+    match = _METADATA.match(_squash(line))
+    if match is None:
+        return False
+    key, value = match["key"], match["value"]
+    if key in ("文号", "发文字号") and docnumbers.is_number_line(value):
+        notice.doc_number = docnumbers.canonical(value)
+    elif key in ("成文日期", "印发日期") and notice.issued_on is None:
+        notice.issued_on = chinesedates.parse(value) or _iso_date(value)
+    elif key in ("公开方式", "公开范围"):
+        _take_trailer(f"此件{value}", notice)
+    return True
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _skip_preamble(reader: _Reader, i: int, notice: ParsedNotice) -> int:
+    """Red-head lines, the issuer's name and a web page's table above the number or title."""
+    for _ in range(12):
+        i = reader.next_filled(i)
+        line = reader.line(i)
+        if not (_is_header(line) or _org_name(line) or _read_metadata(line, notice)):
+            break
+        i += 1
+    return i
+
+
 def _read_head(reader: _Reader, i: int, notice: ParsedNotice) -> int:
     """Number, title and recipients; returns the index of the first body line."""
-    i = reader.next_filled(i)
-    if _is_header(reader.line(i)):
-        i = reader.next_filled(i + 1)
-    if docnumbers.is_number_line(reader.line(i)):
-        notice.doc_number = docnumbers.canonical(_squash(reader.line(i)))
+    i = _skip_preamble(reader, i, notice)
+    number = _number_line(reader.line(i))
+    if number:
+        notice.doc_number = number
         i = reader.next_filled(i + 1)
     end = _title_end(reader, i)
     if end is None:
@@ -194,15 +253,18 @@ def _read_recipients(reader: _Reader, i: int, notice: ParsedNotice) -> int:
     return i
 
 
-def _date_line(line: str) -> tuple[date, str | None] | None:
-    """The signing date on a line of its own, maybe after the issuer's name."""
+def _date_line(line: str) -> tuple[date, str | None, str] | None:
+    """The signing date on a line of its own, maybe after the issuer's name.
+
+    Returns the date, the name before it and a trailer such as （此件主动公开） after it.
+    """
     found = chinesedates.find_with_rest(line)
-    if found is None or found[2]:
+    if found is None:
         return None
-    when, before, _after = found
-    if before and _org_name(before) is None:
+    when, before, after = found
+    if (before and _org_name(before) is None) or (after and not _TRAILER.search(after)):
         return None
-    return when, before or None
+    return when, before or None, after
 
 
 def _take_trailer(line: str, notice: ParsedNotice) -> bool:
@@ -221,8 +283,8 @@ def _take_trailer(line: str, notice: ParsedNotice) -> bool:
 def _take_signature(notice: ParsedNotice, signer: str | None) -> None:
     """The name lines just above the date are the signature, not the body."""
     names = []
-    while notice.body and _org_name(notice.body[-1]) and len(names) < 3:
-        names.insert(0, _org_name(notice.body.pop()))
+    while notice.body and _signers(notice.body[-1]) and len(names) < 3:
+        names[:0] = _signers(notice.body.pop())
     if signer:
         names.append(signer)
     if names:
@@ -237,6 +299,7 @@ def _read_body(reader: _Reader, i: int, notice: ParsedNotice) -> tuple[int, bool
         if dated:
             notice.issued_on = dated[0]
             _take_signature(notice, dated[1])
+            _take_trailer(dated[2], notice)
             return i + 1, True
         if line and (_is_attachment_heading(line) or _starts_notice(reader, i)):
             return i, False

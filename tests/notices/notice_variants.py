@@ -97,3 +97,28 @@ CITING = """厦人社〔2017〕200号
 
 （此件主动公开）
 """
+
+# Copied from a government web page: the page's table above the notice (文号 only there),
+# 签发人 beside a number, a seal note, two joint issuers on one signature line, the date
+# followed by the disclosure on the same line, and a title ending in （试行）.
+WEB_PAGE = """索引号：000000000/2017-00001
+发布机构：广东省人力资源和社会保障厅　　生成日期：2017-10-20
+文号：粤人社函〔2017〕1000号
+公开方式：主动公开
+
+广东省人力资源和社会保障厅 广东省财政厅关于转发人力资源社会保障部关于公布国家职业资格目录的通知
+
+各地级以上市人力资源社会保障局、财政局：
+　　现将《人力资源社会保障部关于公布国家职业资格目录的通知》（人社部发〔2017〕68号）转发给你们，请认真贯彻执行。
+
+广东省人力资源和社会保障厅　　　　广东省财政厅
+（印章）
+2017年10月20日（此件主动公开）
+
+人社部发〔2017〕68号　　签发人：某某
+
+人力资源社会保障部关于公布国家职业资格目录的通知
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　现予以公布。
+"""

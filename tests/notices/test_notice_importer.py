@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from notice_variants import CITING, COUNTY, PROVINCE
+from notice_variants import CITING, COUNTY, PROVINCE, WEB_PAGE
 
 from notices.importer import UnreadableText, parse_chain
 
@@ -96,3 +96,24 @@ def test_an_unreadable_text_names_the_line_and_what_was_expected(text, line, exp
     assert raised.value.line == line
     assert expected in str(raised.value)
     assert str(raised.value).startswith(f"line {line}: expected")
+
+
+def test_a_web_page_copy_with_metadata_joint_issuers_and_a_seal_note():
+    province, origin = parse_chain(WEB_PAGE)
+    assert province.doc_number == "粤人社函〔2017〕1000号"
+    assert province.issuer == "广东省人力资源和社会保障厅"
+    assert province.recipients == "各地级以上市人力资源社会保障局、财政局"
+    assert province.issued_on == date(2017, 10, 20)
+    assert province.disclosure == "public"
+    assert origin.doc_number == "人社部发〔2017〕68号"
+    assert origin.issuer == "人力资源社会保障部"
+
+
+def test_a_title_may_end_with_a_parenthetical():
+    text = (
+        "鲁人社规〔2018〕1号\n山东省人力资源和社会保障厅职业资格管理办法（试行）\n"
+        "各市人力资源社会保障局：\n正文。\n山东省人力资源和社会保障厅\n2018年1月2日\n"
+    )
+    (notice,) = parse_chain(text)
+    assert notice.title == "山东省人力资源和社会保障厅职业资格管理办法（试行）"
+    assert notice.issuer == "山东省人力资源和社会保障厅"
