@@ -357,8 +357,27 @@ def _issuer_from_title(title: str) -> str | None:
     return _org_name(title[: match.start()]) if match else None
 
 
+_PARAGRAPH_END = "。：:；;！？!?”」』）)"
+_PARAGRAPH_START = re.compile(
+    r"附件|联系|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]"
+)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Lines broken inside a sentence joined back into their paragraph."""
+    paragraphs: list[str] = []
+    for line in lines:
+        joined = paragraphs and paragraphs[-1][-1] not in _PARAGRAPH_END
+        if joined and not _PARAGRAPH_START.match(line):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
 def _finish(notice: ParsedNotice, forwards: bool) -> None:
     """Issuer from the title when unsigned; contacts, attachments and own opinions."""
+    notice.body = _paragraphs(notice.body)
     if notice.issuer is None or notice.issuer == _issuer_from_title(notice.title):
         notice.issuer = _issuer_from_title(notice.title) or notice.issuer
     contacts = [p for p in notice.body if _CONTACTS.search(p)]
@@ -381,13 +400,18 @@ def _attachments(body: list[str]) -> list[str]:
 
 
 def _opinions(body: list[str], contacts: list[str]) -> list[str]:
-    """The forwarding authority's own paragraphs after the forwarding sentence."""
+    """The forwarding authority's own paragraphs after the forwarding sentence.
+
+    They end where the attachment lines begin; contacts are not opinions.
+    """
     start = next((n for n, p in enumerate(body) if _FORWARDING.search(p)), 0)
-    return [
-        p
-        for p in body[start + 1 :]
-        if p not in contacts and not _ATTACHMENT_LINE.match(_squash(p)) and not _LIST_ITEM.match(p)
-    ]
+    own = []
+    for paragraph in body[start + 1 :]:
+        if _ATTACHMENT_LINE.match(_squash(paragraph)):
+            break
+        if paragraph not in contacts:
+            own.append(paragraph)
+    return own
 
 
 def parse_chain(text: str) -> list[ParsedNotice]:
