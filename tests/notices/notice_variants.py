@@ -122,3 +122,35 @@ WEB_PAGE = """索引号：000000000/2017-00001
 各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
 　　现予以公布。
 """
+
+# A city's notice printed without a number, its title starting with 关于 (the issuer only
+# signs), sentences broken across lines, numbered opinions, the date in Chinese numerals;
+# the ministry's notice follows without its number line.
+BROKEN_LINES = """关于转发人力资源社会保障部关于公布
+国家职业资格目录的通知
+
+各县（市、区）人力资源和社会保障局，市直有关单位：
+
+    现将《人力资源社会保障部关于公布国家职业资格目录的通知》
+（人社部发〔2017〕68号）转发给你们，请结合实际，
+认真贯彻执行。
+
+    1.提高认识，做好目录实施
+的衔接工作。
+    2.加强监管。
+
+                              三明市人力资源和社会保障局
+                              二〇一七年十一月三十日
+
+    （此件主动公开）
+
+人力资源社会保障部关于公布国家职业资格目录的通知
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+    根据国务院推进简政放权、放管结合、优化服务改革部署，现予以公布。
+
+    附件：国家职业资格目录
+
+                        人力资源社会保障部
+                        2017年9月12日
+"""

@@ -61,3 +61,13 @@ def test_the_schema_documents_every_notice_endpoint(client, db):
     schema = client.get("/api/schema/").content.decode()
     for path in ("/api/v1/notices/", "{id}/chain/", "{id}/tree/", "{id}/coverage/"):
         assert path in schema
+
+
+def test_the_list_endpoint_runs_a_fixed_number_of_queries(client, chain, guangzhou):
+    from conftest import make_notice
+
+    for n in range(20):
+        make_notice(guangzhou, doc_number=f"穗人社〔2018〕{n + 1}号", forwards=chain[0])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/notices/").status_code == 200
+    assert len(captured) == 2  # count, page with issuers and forwarded notices

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from notice_variants import CITING, COUNTY, PROVINCE, WEB_PAGE
+from notice_variants import BROKEN_LINES, CITING, COUNTY, PROVINCE, WEB_PAGE
 
 from notices.importer import UnreadableText, parse_chain
 
@@ -117,3 +117,16 @@ def test_a_title_may_end_with_a_parenthetical():
     (notice,) = parse_chain(text)
     assert notice.title == "山东省人力资源和社会保障厅职业资格管理办法（试行）"
     assert notice.issuer == "山东省人力资源和社会保障厅"
+
+
+def test_sentences_broken_across_lines_are_joined_into_paragraphs():
+    city, origin = parse_chain(BROKEN_LINES)
+    assert city.doc_number is None
+    assert city.issuer == "三明市人力资源和社会保障局"
+    assert city.title == "关于转发人力资源社会保障部关于公布国家职业资格目录的通知"
+    assert city.issued_on == date(2017, 11, 30)
+    assert city.body[0].endswith("（人社部发〔2017〕68号）转发给你们，请结合实际，认真贯彻执行。")
+    assert city.opinions == "1.提高认识，做好目录实施的衔接工作。\n2.加强监管。"
+    # The ministry's notice is printed without its number; the city's citation gives it.
+    assert origin.doc_number == "人社部发〔2017〕68号"
+    assert origin.attachments == ["国家职业资格目录"]
