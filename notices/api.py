@@ -44,4 +44,4 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
     def coverage(self, request: Request, pk: int) -> Response:
         """Which authorities below the issuer have forwarded the notice, by region."""
         coverage = trace.coverage(self.get_object(), Notice.objects.published())
-        return Response(CoverageSerializer(coverage).data)
+        return Response(CoverageSerializer.as_data(coverage))

@@ -171,7 +171,7 @@ def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
     Two queries besides the notice itself: its tree and the authorities of its region.
     An authority counts once, by its first forwarding in the tree.
     """
-    forwarded = {row.issuer_id: row for row in reversed(tree(notice, notices)[1:])}
+    forwarded = _first_forwarding_by_issuer(notice, notices)
     issuer = notice.issuer
     below = Authority.objects.within(issuer).exclude(pk=issuer.pk)
     authorities = {a[0]: AuthorityRow(*a) for a in below.values_list(*_AUTHORITY_FIELDS)}
@@ -183,7 +183,7 @@ def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
     rows = [
         CoverageRow(a, forwarded.get(a.id))
         for a in authorities.values()
-        if _RANK[Level(a.level)] > _RANK[Level(issuer.level)]
+        if _RANK[a.level] > _RANK[issuer.level]
     ]
     return Coverage(notice, _regions(issuer, rows), _by_level(rows))
 
@@ -191,9 +191,20 @@ def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
 _AUTHORITY_FIELDS = ["id", "name", "level", "division_code"]
 
 
+def _first_forwarding_by_issuer(notice: Notice, notices: QuerySet | None) -> dict[int, TreeRow]:
+    """Each issuer's earliest forwarding below the notice, with the days its hop took."""
+    rows = [TreeRow(*values) for values in descendants(notice, notices).values_list(*_ROW_FIELDS)]
+    dates = {row.id: row.issued_on for row in rows} | {notice.pk: notice.issued_on}
+    first: dict[int, TreeRow] = {}
+    for row in sorted(rows, key=lambda r: (r.issued_on or date.max, r.id)):
+        row.days = _days(dates.get(row.forwards_id), row.issued_on)
+        first.setdefault(row.issuer_id, row)
+    return first
+
+
 def _regions(issuer: Authority, rows: list[CoverageRow]) -> list[Region]:
     """Rows grouped by the region one level below the issuer (provinces for the ministry)."""
-    digits = _REGION_DIGITS[_RANK[Level(issuer.level)]]
+    digits = _REGION_DIGITS[_RANK[issuer.level]]
     heads = {
         row.authority.division_code: row.authority.name
         for row in rows

@@ -71,3 +71,22 @@ def test_the_list_endpoint_runs_a_fixed_number_of_queries(client, chain, guangzh
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/api/v1/notices/").status_code == 200
     assert len(captured) == 2  # count, page with issuers and forwarded notices
+
+
+def test_the_fast_coverage_and_tree_data_match_their_documented_serializers(chain, guangzhou):
+    from notices import trace
+    from notices.models import Notice
+    from notices.serializers import CoverageSerializer, TreeRowSerializer
+
+    origin = chain[0]
+    coverage = trace.coverage(origin, Notice.objects.published())
+    assert CoverageSerializer.as_data(coverage) == CoverageSerializer(coverage).data
+    rows = trace.tree(origin)
+    assert [TreeRowSerializer.as_data(r) for r in rows] == TreeRowSerializer(rows, many=True).data
+
+
+def test_coverage_gives_the_days_each_authority_took(client, chain):
+    origin = chain[0]
+    data = client.get(f"/api/v1/notices/{origin.pk}/coverage/").json()
+    days = {r["authority"]["name"]: r["days"] for g in data["regions"] for r in g["rows"]}
+    assert days == {"福建省人力资源和社会保障厅": 66, "福州市人力资源和社会保障局": 32}
