@@ -20,7 +20,7 @@ _TITLE_END = re.compile(
     r"(?:通知|意见|办法|决定|通告|公告|复函|函|规定|方案|批复|细则|规则|目录|纪要|报告|要点|计划|通报)"
     r"(?:[（(][^（）()]{1,8}[）)])?$"
 )
-_TITLE_MAX_LINES = 5
+_TITLE_MAX_LINES = 6
 _DISCLOSURE = {
     "public": re.compile(r"主动公开|公开发布"),
     "on-request": re.compile(r"依申请公开"),
@@ -31,7 +31,9 @@ _CONTACTS = re.compile(
 )
 _ATTACHMENT_HEADING = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
 _ATTACHMENT_LINE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<name>.+)")
-_TRAILER = re.compile(r"^[（(]?(?:此件|公开方式|信息公开|公开属性|联系人|抄送|主题词|盖章|印章)")
+_TRAILER = re.compile(
+    r"^[（(]?(?:此件|公开方式|信息公开|公开属性|联系人|主送|抄送|主题词|盖章|印章)"
+)
 _PRINTED = re.compile(r"印发$|印发[）)]?$|共印\d+份")
 # The table a government web page prints above a notice: 索引号：… 文号：… 成文日期：…
 _METADATA = re.compile(
@@ -131,6 +133,7 @@ def _may_be_title(line: str) -> bool:
         not text
         or "。" in text
         or _NOT_A_TITLE.match(text)
+        or _METADATA.match(text)
         or _is_recipients(text)
         or docnumbers.is_number_line(text)
         or _TRAILER.search(text)
@@ -160,7 +163,7 @@ def _title_end(reader: _Reader, start: int) -> int | None:
             return None
         title += _squash(line)
         i += 1
-        if _TITLE_END.search(title.rstrip("”》\"'")):
+        if _TITLE_END.search(title):
             return i
     return None
 
@@ -240,16 +243,22 @@ def _read_head(reader: _Reader, i: int, notice: ParsedNotice) -> int:
 
 
 def _read_recipients(reader: _Reader, i: int, notice: ParsedNotice) -> int:
-    """The 主送 line(s) ending in ：, when the notice has them."""
+    """The 主送 line ending in ：, with the lines of its list broken before it (…，/…、).
+
+    A date in brackets under the title, （2017年12月19日）, is the notice's date.
+    """
     candidates = reader.filled_after(i, 3)
     for n, index in enumerate(candidates):
-        line = reader.line(index)
+        line = _squash(reader.line(index))
         if _is_recipients(line):
-            parts = [_squash(reader.line(k)) for k in candidates[: n + 1]]
-            notice.recipients = "".join(parts)[:-1]
+            before = [_squash(reader.line(k)) for k in candidates[:n]]
+            parts = [part for part in before if part[-1] in "，、,"] + [line]
+            notice.recipients = "".join(parts)[:-1].removeprefix("主送：")
             return index + 1
         if "。" in line:
             break
+        if notice.issued_on is None and re.fullmatch(r"[（(].+日[）)]", line):
+            notice.issued_on = chinesedates.parse(line[1:-1])
     return i
 
 
@@ -277,6 +286,8 @@ def _take_trailer(line: str, notice: ParsedNotice) -> bool:
             notice.disclosure = value
     if _CONTACTS.search(text):
         notice.contacts = "\n".join(filter(None, [notice.contacts, text.strip("（）()")]))
+    if text.startswith("主送") and notice.recipients is None:
+        notice.recipients = re.sub(r"^主送[:：]", "", text).rstrip("。.")
     return True
 
 
@@ -301,12 +312,18 @@ def _read_body(reader: _Reader, i: int, notice: ParsedNotice) -> tuple[int, bool
             _take_signature(notice, dated[1])
             _take_trailer(dated[2], notice)
             return i + 1, True
-        if line and (_is_attachment_heading(line) or _starts_notice(reader, i)):
+        starts = line and _starts_notice(reader, i, loose=not notice.body)
+        if line and (_is_attachment_heading(line) or starts):
             return i, False
-        if line and not _take_trailer(line, notice):
+        if line and not (_take_trailer(line, notice) or _page_metadata(line, notice)):
             notice.body.append(line)
         i += 1
     return i, False
+
+
+def _page_metadata(line: str, notice: ParsedNotice) -> bool:
+    """A web page's table right under its title, before any body text."""
+    return not notice.body and _read_metadata(line, notice)
 
 
 def _skip_trailers(reader: _Reader, i: int, notice: ParsedNotice, dated: bool) -> int:
@@ -425,10 +442,12 @@ def parse_chain(text: str) -> list[ParsedNotice]:
     while i < len(reader.lines):
         notice = ParsedNotice(line=i + 1)
         i, dated = _read_body(reader, _read_head(reader, i, notice), notice)
-        i = _skip_trailers(reader, i, notice, dated)
+        if dated or _is_attachment_heading(reader.line(i)):
+            i = _skip_trailers(reader, i, notice, dated)
         chain.append(notice)
     if not chain:
         raise reader.error(0, "a document number (e.g. 人社部发〔2017〕68号) or a notice title")
+    chain = _without_page_titles(chain)
     for outer, inner in zip(chain, chain[1:], strict=False):
         _fill_from_citation(outer, inner)
     for n, notice in enumerate(chain):
@@ -436,6 +455,28 @@ def parse_chain(text: str) -> list[ParsedNotice]:
         _check(reader, notice)
     _check_numbers(reader, chain)
     return chain
+
+
+def _without_page_titles(chain: list[ParsedNotice]) -> list[ParsedNotice]:
+    """Drop a web page's title printed above the document it titles.
+
+    It reads as a notice with nothing but a title (and the page's table), followed by the
+    notice of the same title; what the table said (文号, 成文日期, 公开方式) is kept.
+    """
+    kept: list[ParsedNotice] = []
+    for notice, following in zip(chain, [*chain[1:], None], strict=True):
+        bare = not (notice.recipients or notice.issuer or _real_body(notice.body))
+        if following is not None and bare and _same_title(notice.title, following.title):
+            following.doc_number = following.doc_number or notice.doc_number
+            following.issued_on = following.issued_on or notice.issued_on
+            following.disclosure = following.disclosure or notice.disclosure
+            continue
+        kept.append(notice)
+    return kept
+
+
+def _real_body(body: list[str]) -> list[str]:
+    return [line for line in body if not _METADATA.match(_squash(line))]
 
 
 def _check(reader: _Reader, notice: ParsedNotice) -> None:

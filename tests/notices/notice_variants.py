@@ -154,3 +154,33 @@ BROKEN_LINES = """关于转发人力资源社会保障部关于公布
                         人力资源社会保障部
                         2017年9月12日
 """
+
+# A web page: the page's title, its table, then the document — whose title quotes the
+# forwarded notice in 《》 and breaks right after it, a date in brackets under the title,
+# recipients given after the body as 主送：…, and no disclosure line.
+ZHEJIANG_TITLE = (
+    "浙江省人力资源和社会保障厅关于转发"
+    + "《人力资源社会保障部关于公布国家职业资格目录的通知》的通知"
+)
+PAGE_WITH_TITLE = (
+    ZHEJIANG_TITLE
+    + """
+发布时间：2017-10-30　　来源：省人力社保厅
+文号：浙人社发〔2017〕123号
+
+浙江省人力资源和社会保障厅关于转发《人力资源社会保障部关于公布国家职业资格目录的通知》
+的通知
+（2017年10月27日）
+
+　　现将《人力资源社会保障部关于公布国家职业资格目录的通知》（人社部发〔2017〕68号）转发给你们，请认真贯彻落实。
+
+主送：各市、县（市、区）人力资源和社会保障局，省级有关单位。
+
+人社部发〔2017〕68号
+
+人力资源社会保障部关于公布国家职业资格目录的通知
+
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　现予以公布。
+"""
+)

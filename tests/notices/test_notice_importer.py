@@ -3,7 +3,15 @@
 from datetime import date
 
 import pytest
-from notice_variants import BROKEN_LINES, CITING, COUNTY, PROVINCE, WEB_PAGE
+from notice_variants import (
+    BROKEN_LINES,
+    CITING,
+    COUNTY,
+    PAGE_WITH_TITLE,
+    PROVINCE,
+    WEB_PAGE,
+    ZHEJIANG_TITLE,
+)
 
 from notices.importer import UnreadableText, parse_chain
 
@@ -130,3 +138,13 @@ def test_sentences_broken_across_lines_are_joined_into_paragraphs():
     # The ministry's notice is printed without its number; the city's citation gives it.
     assert origin.doc_number == "人社部发〔2017〕68号"
     assert origin.attachments == ["国家职业资格目录"]
+
+
+def test_a_page_title_above_the_document_is_not_a_notice_of_the_chain():
+    province, origin = parse_chain(PAGE_WITH_TITLE)
+    assert province.doc_number == "浙人社发〔2017〕123号"  # from the page's table
+    assert province.title == ZHEJIANG_TITLE
+    assert province.issuer == "浙江省人力资源和社会保障厅"
+    assert province.issued_on == date(2017, 10, 27)
+    assert province.recipients == "各市、县（市、区）人力资源和社会保障局，省级有关单位"
+    assert origin.doc_number == "人社部发〔2017〕68号"
