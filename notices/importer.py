@@ -124,6 +124,8 @@ def _org_name(text: str) -> str | None:
     text = re.sub(r"[（(](?:盖章|印章|章)[）)]", "", _squash(text))
     if not text or len(text) > 40 or _PUNCTUATION.search(text) or "：" in text:
         return None
+    if re.search(r"关于|转发|印发|通知", text):
+        return None
     return text if _ORG_ENDING.search(text) else None
 
 
@@ -349,9 +351,18 @@ _FORWARDING = re.compile(r"转发|现将|印发给你们|转给你们")
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 
 
-def _same_title(cited: str, title: str) -> bool:
+def _same_title(cited: str, title: str, issuer: str | None = None) -> bool:
+    """Whether a title cited in 《》 is this notice's, with or without its issuer's name.
+
+    《关于公布国家职业资格目录的通知》 is the ministry's 人力资源社会保障部关于公布…的通知 only
+    when the ministry issued it, not a province's …转发…关于公布…的通知.
+    """
     cited, title = _squash(cited), _squash(title)
-    return bool(cited) and (title.endswith(cited) or cited.endswith(title))
+    if not cited or not title:
+        return False
+    if cited == title or (issuer and _squash(issuer) + cited == title):
+        return True
+    return title.startswith("关于") and cited.endswith(title)
 
 
 def _fill_from_citation(outer: ParsedNotice, inner: ParsedNotice) -> None:
@@ -360,7 +371,8 @@ def _fill_from_citation(outer: ParsedNotice, inner: ParsedNotice) -> None:
     for match in _CITATION.finditer(text):
         number = docnumbers.find_all(match["number"])
         by_number = bool(number) and number[0].canonical == inner.doc_number
-        if not (by_number or _same_title(match["title"], inner.title)):
+        issuer = inner.issuer or _issuer_from_title(inner.title)
+        if not (by_number or _same_title(match["title"], inner.title, issuer)):
             continue
         if inner.doc_number is None and number:
             inner.doc_number = number[0].canonical

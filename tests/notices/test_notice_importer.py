@@ -148,3 +148,28 @@ def test_a_page_title_above_the_document_is_not_a_notice_of_the_chain():
     assert province.issued_on == date(2017, 10, 27)
     assert province.recipients == "各市、县（市、区）人力资源和社会保障局，省级有关单位"
     assert origin.doc_number == "人社部发〔2017〕68号"
+
+
+def test_a_cited_short_title_is_not_mistaken_for_a_forwarding_of_it():
+    text = """榕人社〔2018〕3号
+
+福州市人力资源和社会保障局转发福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知
+
+各县（市）区人力资源和社会保障局：
+　　人力资源社会保障部于2017年9月12日印发《关于公布国家职业资格目录的通知》（人社部发〔2017〕68号），现将省厅转发文件转发给你们。
+
+福州市人力资源和社会保障局
+2018年1月3日
+
+福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知
+
+各设区市人民政府：
+　　现将该文件转发给你们。
+
+福建省人力资源和社会保障厅
+2017年11月17日
+"""
+    city, province = parse_chain(text)
+    assert province.doc_number is None
+    assert province.issued_on.isoformat() == "2017-11-17"
+    assert city.doc_number == "榕人社〔2018〕3号"
