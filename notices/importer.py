@@ -38,7 +38,8 @@ _PRINTED = re.compile(r"印发$|印发[）)]?$|共印\d+份")
 # The table a government web page prints above a notice: 索引号：… 文号：… 成文日期：…
 _METADATA = re.compile(
     r"^(?P<key>索引号|发布机构|发文机关|发文单位|发布日期|发布时间|成文日期|印发日期|文号|发文字号|"
-    r"来源|信息来源|主题分类|公开方式|公开范围|生成日期|浏览次数|时效性|有效性|标题|名称|分类)"
+    r"来源|信息来源|主题分类|公开方式|公开范围|生成日期|浏览次数|时效性|有效性|标题|名称|分类|"
+    r"签发人|密级|紧急程度|缓急|份号)"
     r"\s*[:：]\s*(?P<value>.*)$"
 )
 # Attachment lines and numbered points of a body never begin a title.
@@ -236,7 +237,7 @@ def _read_head(reader: _Reader, i: int, notice: ParsedNotice) -> int:
     number = _number_line(reader.line(i))
     if number:
         notice.doc_number = number
-        i = reader.next_filled(i + 1)
+        i = _skip_preamble(reader, i + 1, notice)
     end = _title_end(reader, i)
     if end is None:
         raise reader.error(i, "a document number (e.g. 人社部发〔2017〕68号) or a notice title")

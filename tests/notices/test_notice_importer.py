@@ -173,3 +173,14 @@ def test_a_cited_short_title_is_not_mistaken_for_a_forwarding_of_it():
     assert province.doc_number is None
     assert province.issued_on.isoformat() == "2017-11-17"
     assert city.doc_number == "榕人社〔2018〕3号"
+
+
+def test_a_signer_line_under_the_number_is_not_part_of_the_title():
+    text = (
+        "闽人社文〔2017〕320号\n签发人：某某\n\n"
+        "福建省人力资源和社会保障厅关于转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "各设区市人民政府：\n正文。\n福建省人力资源和社会保障厅\n2017年11月17日\n"
+    )
+    (notice,) = parse_chain(text)
+    assert notice.title.startswith("福建省人力资源和社会保障厅关于转发")
+    assert notice.recipients == "各设区市人民政府"
