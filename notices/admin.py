@@ -3,12 +3,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from authorities.models import Authority
 
 from . import docnumbers, services
 from .forms import ImportForm
 from .importer import UnreadableText
-from .models import Notice
+from .models import Notice, NoticeStatus
 
 
 class NoticeAdminForm(forms.ModelForm):
@@ -49,8 +52,24 @@ class NoticeAdmin(admin.ModelAdmin):
     date_hierarchy = "issued_on"
     change_list_template = "notices/admin_change_list.html"
 
+    def get_queryset(self, request):
+        """Staff see and change their own authority's notices; superusers all."""
+        notices = super().get_queryset(request)
+        if request.user.is_superuser:
+            return notices
+        return notices.filter(issuer_id=request.user.authority_id)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "issuer" and not request.user.is_superuser:
+            kwargs["queryset"] = Authority.objects.filter(pk=request.user.authority_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            services.check_publishes_in_own_name(user=request.user, issuer=obj.issuer)
         services.doc_number_apply(obj, obj.doc_number)
+        if obj.status == NoticeStatus.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     def get_urls(self):

@@ -49,3 +49,21 @@ def test_the_admin_list_shows_notices(client, chain, admin_user):
     client.force_login(admin_user)
     response = client.get("/admin/notices/notice/")
     assert "人社部发〔2017〕68号" in response.content.decode()
+
+
+def test_in_the_admin_a_publisher_cannot_sign_for_another_authority(
+    client, fujian_publisher, guangzhou
+):
+    client.force_login(fujian_publisher)
+    response = client.post(
+        "/admin/notices/notice/add/",
+        {"title": "冒名的通知", "issuer": guangzhou.pk, "status": "published"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert not Notice.objects.exists()
+
+
+def test_in_the_admin_a_publisher_sees_only_her_authoritys_notices(client, chain, fujian_publisher):
+    client.force_login(fujian_publisher)
+    listed = client.get("/admin/notices/notice/").context["cl"].result_list
+    assert [n.doc_number for n in listed] == ["闽人社文〔2017〕320号"]
