@@ -10,8 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-OPEN_BRACKETS = "〔[［（(【〈<｛{"
-CLOSE_BRACKETS = "〕]］）)】〉>｝}"
+OPEN_BRACKETS = "〔[［（(【〖〈<｛{"
+CLOSE_BRACKETS = "〕]］）)】〗〉>｝}"
 
 _PREFIX = r"[\u3400-\u9fffA-Za-z]{1,20}?"
 _NUMBER = re.compile(

@@ -32,7 +32,7 @@ _CONTACTS = re.compile(
 _ATTACHMENT_HEADING = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]?")
 _ATTACHMENT_LINE = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[:：]\s*(?P<name>.+)")
 _TRAILER = re.compile(
-    r"^[（(]?(?:此件|公开方式|信息公开|公开属性|联系人|主送|抄送|主题词|盖章|印章)"
+    r"^[（(【\[]?(?:此件|公开方式|信息公开|公开属性|联系人|主送|抄送|主题词|盖章|印章)"
 )
 _PRINTED = re.compile(r"印发$|印发[）)]?$|共印\d+份")
 # The table a government web page prints above a notice: 索引号：… 文号：… 成文日期：…
@@ -189,7 +189,10 @@ def _starts_notice(reader: _Reader, i: int, loose: bool = False) -> bool:
     end = _title_end(reader, i)
     if end is None or not re.search(r"关于|转发", _title_text(reader, i, end)):
         return False
-    return loose or _is_recipients(reader.line(reader.next_filled(end)))
+    after = reader.next_filled(end)
+    if _number_line(reader.line(after)):
+        after = reader.next_filled(after + 1)
+    return loose or _is_recipients(reader.line(after))
 
 
 def _number_line(line: str) -> str | None:
@@ -250,9 +253,12 @@ def _read_recipients(reader: _Reader, i: int, notice: ParsedNotice) -> int:
 
     A date in brackets under the title, （2017年12月19日）, is the notice's date.
     """
-    candidates = reader.filled_after(i, 3)
+    candidates = reader.filled_after(i, 4)
     for n, index in enumerate(candidates):
         line = _squash(reader.line(index))
+        if notice.doc_number is None and _number_line(line):
+            notice.doc_number = _number_line(line)  # printed under the title
+            continue
         if _is_recipients(line):
             before = [_squash(reader.line(k)) for k in candidates[:n]]
             parts = [part for part in before if part[-1] in "，、,"] + [line]

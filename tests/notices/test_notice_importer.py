@@ -184,3 +184,17 @@ def test_a_signer_line_under_the_number_is_not_part_of_the_title():
     (notice,) = parse_chain(text)
     assert notice.title.startswith("福建省人力资源和社会保障厅关于转发")
     assert notice.recipients == "各设区市人民政府"
+
+
+def test_a_number_printed_under_the_title_and_square_bracketed_disclosure():
+    text = (
+        "福州市人力资源和社会保障局转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "榕人社培〔2017〕139号\n各县（市）区人民政府：\n正文。\n"
+        "福州市人力资源和社会保障局\n2017年12月19日\n【此件主动公开】\n\n"
+        "福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "闽人社文﹝2017﹞320号\n各设区市人民政府：\n正文。\n"
+    )
+    city, province = parse_chain(text)
+    assert (city.doc_number, city.disclosure) == ("榕人社培〔2017〕139号", "public")
+    assert province.doc_number == "闽人社文〔2017〕320号"
+    assert province.recipients == "各设区市人民政府"
