@@ -353,7 +353,9 @@ def _skip_trailers(reader: _Reader, i: int, notice: ParsedNotice, dated: bool) -
 
 
 _CITATION = re.compile(r"《(?P<title>[^》]{2,120})》\s*[（(](?P<number>[^）)]{4,40})[）)]")
-_ISSUED_BEFORE = re.compile(r"于(?P<date>[^于]{6,16}日)(?:印发|发布|下发|公布|制定)(?:了|的)?$")
+_ISSUED_BEFORE = re.compile(
+    r"(?P<issuer>[^，。；、：（）《》]*)于(?P<date>[^于]{6,16}日)(?:印发|发布|下发|公布|制定)(?:了|的)?$"
+)
 _FORWARDING = re.compile(r"转发|现将|印发给你们|转给你们")
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 
@@ -383,9 +385,24 @@ def _fill_from_citation(outer: ParsedNotice, inner: ParsedNotice) -> None:
             continue
         if inner.doc_number is None and number:
             inner.doc_number = number[0].canonical
-        issued = _ISSUED_BEFORE.search(text[max(0, match.start() - 24) : match.start()])
+        issued = _ISSUED_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
         if inner.issued_on is None and issued:
             inner.issued_on = chinesedates.parse(issued["date"])
+        if inner.issuer is None and issued:
+            inner.issuer = _org_name(issued["issuer"])
+    if inner.issuer is None:
+        inner.issuer = _issuer_named_by_forwarder(outer.title, inner.title)
+
+
+def _issuer_named_by_forwarder(outer_title: str, inner_title: str) -> str | None:
+    """…转发人力资源社会保障部关于公布…的通知 names the issuer of 关于公布…的通知."""
+    if "转发" not in outer_title:
+        return None
+    rest = outer_title.rsplit("转发", 1)[1]
+    for forwarded in (rest, rest.removesuffix("的通知").strip("《》")):
+        if forwarded.endswith(inner_title) and forwarded != inner_title:
+            return _org_name(forwarded.removesuffix(inner_title))
+    return None
 
 
 def _issuer_from_title(title: str) -> str | None:

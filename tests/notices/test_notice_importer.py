@@ -198,3 +198,30 @@ def test_a_number_printed_under_the_title_and_square_bracketed_disclosure():
     assert (city.doc_number, city.disclosure) == ("榕人社培〔2017〕139号", "public")
     assert province.doc_number == "闽人社文〔2017〕320号"
     assert province.recipients == "各设区市人民政府"
+
+
+def test_an_unsigned_forwarded_notice_titled_without_its_issuer_gets_it_from_the_forwarder():
+    text = (
+        "闽人社文〔2017〕320号\n"
+        "福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "各设区市人民政府：\n"
+        "　　经国务院同意，人力资源社会保障部于2017年9月12日印发《关于公布国家职业资格目录的通知》"
+        "（人社部发〔2017〕68号），现转发给你们。\n"
+        "福建省人力资源和社会保障厅\n2017年11月17日\n\n"
+        "人社部发〔2017〕68号\n关于公布国家职业资格目录的通知\n"
+        "各省、自治区、直辖市人民政府：\n　　现予以公布。\n"
+    )
+    _province, origin = parse_chain(text)
+    assert origin.issuer == "人力资源社会保障部"
+    assert origin.issued_on == date(2017, 9, 12)
+
+
+def test_the_forwarders_title_names_the_issuer_when_the_body_does_not():
+    text = (
+        "福州市人力资源和社会保障局转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "各县（市）区人民政府：\n　　现转发给你们。\n福州市人力资源和社会保障局\n2017年12月19日\n\n"
+        "人社部发〔2017〕68号\n关于公布国家职业资格目录的通知\n各省人民政府：\n　　现予以公布。\n"
+    )
+    _city, origin = parse_chain(text)
+    assert origin.issuer == "人力资源社会保障部"
+    assert origin.issued_on is None
