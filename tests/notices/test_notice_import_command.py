@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from notice_variants import COUNTY, PROVINCE
+from notice_variants import BROKEN_LINES, COUNTY, PROVINCE
 
 from authorities.models import Authority, Level
 from notices.models import Notice, NoticeStatus
@@ -241,3 +241,14 @@ def test_a_failure_while_writing_leaves_nothing_half_imported(db, tmp_path):
         _import(path)
     assert not Notice.objects.exists()
     assert not Authority.objects.exists()
+
+
+def test_a_notice_without_a_number_is_matched_by_issuer_and_title_on_reimport(db, tmp_path):
+    path = tmp_path / "sanming.txt"
+    path.write_text(BROKEN_LINES, encoding="utf-8")
+    first = json.loads(_import(path, "--json"))
+    before = _snapshot()
+    assert json.loads(_import(path, "--json")) == first
+    assert _snapshot() == before
+    assert first[0]["doc_number"] is None
+    assert first[0]["forwards"] == SEED_ORIGIN
