@@ -21,6 +21,7 @@ _TITLE_END = re.compile(
     r"(?:[（(][^（）()]{1,8}[）)])?$"
 )
 _TITLE_MAX_LINES = 6
+_TITLE_MAX_CHARS = 200
 _DISCLOSURE = {
     "public": re.compile(r"主动公开|公开发布"),
     "on-request": re.compile(r"依申请公开"),
@@ -166,6 +167,8 @@ def _title_end(reader: _Reader, start: int) -> int | None:
             return None
         title += _squash(line)
         i += 1
+        if len(title) > _TITLE_MAX_CHARS:
+            return None
         if _TITLE_END.search(title):
             return i
     return None
