@@ -267,6 +267,11 @@ def _read_recipients(reader: _Reader, i: int, notice: ParsedNotice) -> int:
             parts = [part for part in before if part[-1] in "，、,"] + [line]
             notice.recipients = "".join(parts)[:-1].removeprefix("主送：")
             return index + 1
+        inline = n == 0 and re.match(r"(各[^。：:]{1,150})[：:](?P<rest>.+)", line)
+        if inline:  # 各…：经市政府同意，现将… — recipients and body on one line
+            notice.recipients = inline[1]
+            notice.body.append(inline["rest"])
+            return index + 1
         if "。" in line:
             break
         if notice.issued_on is None and re.fullmatch(r"[（(].+日[）)]", line):

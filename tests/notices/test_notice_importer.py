@@ -225,3 +225,15 @@ def test_the_forwarders_title_names_the_issuer_when_the_body_does_not():
     _city, origin = parse_chain(text)
     assert origin.issuer == "人力资源社会保障部"
     assert origin.issued_on is None
+
+
+def test_recipients_and_the_first_sentence_on_one_line_are_told_apart():
+    text = (
+        "榕人社培〔2017〕139号\n"
+        "福州市人力资源和社会保障局转发人力资源社会保障部关于公布国家职业资格目录的通知\n"
+        "各县（市）区人民政府、市直各部门、各直属机构：经市政府同意，现将文件转发给你们。\n"
+        "福州市人力资源和社会保障局\n2017年12月19日\n"
+    )
+    (city,) = parse_chain(text)
+    assert city.recipients == "各县（市）区人民政府、市直各部门、各直属机构"
+    assert city.body == ["经市政府同意，现将文件转发给你们。"]
