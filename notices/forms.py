@@ -51,9 +51,13 @@ class NoticeForm(forms.ModelForm):
     def clean_doc_number(self) -> str:
         text = self.cleaned_data["doc_number"]
         try:
-            return docnumbers.canonical(text) if text.strip() else ""
+            number = docnumbers.canonical(text) if text.strip() else ""
         except docnumbers.InvalidDocNumber:
             raise forms.ValidationError(_("文号格式应如 人社部发〔2017〕68号。")) from None
+        taken = Notice.objects.filter(doc_number=number).exclude(pk=self.instance.pk)
+        if number and taken.exists():
+            raise forms.ValidationError(_("文号 %(n)s 已存在。") % {"n": number})
+        return number
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -70,6 +70,7 @@ def test_a_number_already_used_is_a_form_error(client, chain, fujian, fujian_pub
     client.force_login(fujian_publisher)
     response = client.post("/notices/new/", _form(fujian, doc_number="闽人社文（2017）320号"))
     assert response.status_code == 400
+    assert "文号 闽人社文〔2017〕320号 已存在" in response.content.decode()
     assert Notice.objects.count() == 3
 
 
