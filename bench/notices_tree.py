@@ -1,7 +1,7 @@
 """Benchmark: the tree and coverage pages of a notice forwarded all the way down.
 
-Builds, in a throwaway database, one national notice forwarded by 31 provinces, ~340
-cities and ~2,800 counties (synthetic authorities under the real provincial codes), then
+Builds, in a throwaway database, one national notice forwarded by 31 provinces, 341
+cities and 2,728 counties (synthetic authorities under the real provincial codes), then
 requests its tree and coverage pages and the API's tree through the test client,
 printing the SQL queries and the server time of each (median of several runs).
 
