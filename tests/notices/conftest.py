@@ -4,10 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
-
-from notices.models import Notice, NoticeStatus
-from notices.services import doc_number_apply
+from notice_factories import make_notice
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seeds" / "000_fc6201608e7ab29d.txt"
 
@@ -15,16 +12,6 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "seeds" / "000_fc6201608e7
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
-
-
-def make_notice(issuer, *, published: bool = True, **fields) -> Notice:
-    fields.setdefault("title", f"{issuer.name}关于公布国家职业资格目录的通知")
-    status = NoticeStatus.PUBLISHED if published else NoticeStatus.DRAFT
-    notice = Notice(issuer=issuer, status=status, **fields)
-    doc_number_apply(notice, notice.doc_number)
-    notice.published_at = timezone.now() if published else None
-    notice.save()
-    return notice
 
 
 @pytest.fixture

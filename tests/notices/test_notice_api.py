@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from notice_factories import make_notice
 
 
 def test_the_api_lists_published_notices_filtered_by_number(client, chain):
@@ -64,8 +65,6 @@ def test_the_schema_documents_every_notice_endpoint(client, db):
 
 
 def test_the_list_endpoint_runs_a_fixed_number_of_queries(client, chain, guangzhou):
-    from conftest import make_notice
-
     for n in range(20):
         make_notice(guangzhou, doc_number=f"穗人社〔2018〕{n + 1}号", forwards=chain[0])
     with CaptureQueriesContext(connection) as captured:

@@ -1,3 +1,5 @@
+from notice_factories import make_notice
+
 from notices.services import notice_publish
 
 
@@ -14,8 +16,6 @@ def test_an_authoritys_feed_holds_only_its_notices(client, chain, fujian):
 
 
 def test_a_notice_enters_the_feed_when_published(client, fujian, fujian_publisher):
-    from conftest import make_notice
-
     draft = make_notice(fujian, doc_number="闽人社文〔2018〕5号", published=False)
     assert draft.doc_number not in client.get("/notices/feed/").content.decode()
     notice_publish(notice=draft, user=fujian_publisher)

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from conftest import make_notice
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from notice_factories import make_notice
 
 from notices.models import Notice
 
