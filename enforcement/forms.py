@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,11 @@ from .regions import region_of, region_options_html
 from .uploads import MAX_FILES, evidence_validate
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _evidence_help() -> str:
+    # Interpolated per request: `%` on a lazy string at import time would fix its language.
+    return _("最多 %(n)s 个文件，PDF、JPEG 或 PNG，每个不超过 10 MB。") % {"n": MAX_FILES}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -96,7 +102,7 @@ class ReportForm(forms.Form):
     )
     evidence = EvidenceField(
         label=_("证据材料（可不填）"),
-        help_text=_("最多 %(n)s 个文件，PDF、JPEG 或 PNG，每个不超过 10 MB。") % {"n": MAX_FILES},
+        help_text=lazy(_evidence_help, str)(),
     )
     contact = forms.CharField(
         label=_("联系方式（可不填）"),
