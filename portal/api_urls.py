@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("catalogue.api_urls")),
+    path("", include("certificates.api_urls")),
 ]

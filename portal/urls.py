@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", include("catalogue.urls")),
+    path("", include("certificates.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),

@@ -1,0 +1,66 @@
+from django.utils.decorators import method_decorator
+from django_ratelimit.decorators import ratelimit
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .serializers import (
+    CertificateCheckSerializer,
+    CheckQuerySerializer,
+    VerificationSerializer,
+    VerifyRequestSerializer,
+)
+from .throttling import verify_rate
+from .verdicts import certificate_check
+from .verification import certificate_verify, certificate_verify_token
+
+
+class CertificateCheckView(APIView):
+    """Is a certificate of this name a national qualification, and of which kind?"""
+
+    permission_classes = []
+
+    @extend_schema(
+        parameters=[CheckQuerySerializer],
+        responses=CertificateCheckSerializer,
+        operation_id="certificate_check",
+    )
+    def get(self, request: Request) -> Response:
+        query = CheckQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(CertificateCheckSerializer(certificate_check(**query.validated_data)).data)
+
+
+@method_decorator(
+    ratelimit(key="ip", rate=verify_rate, group="certificates-verify", block=True), name="post"
+)
+class CertificateVerificationView(APIView):
+    """Verify one issued certificate by its number and its holder's name or identity number."""
+
+    permission_classes = []
+    authentication_classes = []  # anonymous by design: no session, so no CSRF token needed
+
+    @extend_schema(request=VerifyRequestSerializer, responses=VerificationSerializer)
+    def post(self, request: Request) -> Response:
+        given = VerifyRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        return Response(VerificationSerializer(certificate_verify(**given.validated_data)).data)
+
+
+@method_decorator(
+    ratelimit(key="ip", rate=verify_rate, group="certificates-verify-link", block=True),
+    name="get",
+)
+class CertificateVerificationLinkView(APIView):
+    """The answer of a signed verification link (the QR code on a certificate)."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    @extend_schema(responses=VerificationSerializer)
+    def get(self, request: Request, token: str) -> Response:
+        result = certificate_verify_token(token)
+        if result is None:
+            return Response({"detail": "forged or damaged verification link"}, status=404)
+        return Response(VerificationSerializer(result).data)

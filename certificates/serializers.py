@@ -1,0 +1,123 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from catalogue.models import CancellationBatch, Edition, Qualification
+
+from .explain import check_reason, forbidden_wording_text, verification_text
+from .rules import RULE_6_DOCUMENT, RULE_6_TEXT
+from .verdicts import Verdict, VerifyAt
+from .verification import Outcome
+
+
+class CheckQuerySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, help_text="The certificate's name as printed.")
+    issuer = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True, help_text="Its issuer."
+    )
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CancellationBatch
+        fields = ["number", "decided_on", "document"]
+
+
+class QualificationRefSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Qualification
+        fields = ["id", "name", "url"]
+
+    def get_url(self, q: Qualification) -> str:
+        return reverse("catalogue:qualification-detail", args=[q.pk])
+
+
+class MatchedQualificationSerializer(QualificationRefSerializer):
+    parent = QualificationRefSerializer(allow_null=True)
+    successor = QualificationRefSerializer(allow_null=True)
+    retirement_batch = BatchSerializer(allow_null=True)
+
+    class Meta:
+        model = Qualification
+        fields = [
+            *QualificationRefSerializer.Meta.fields,
+            *("parent", "category", "kind", "status", "retired_on", "retirement_document"),
+            *("retirement_batch", "retirement_reason", "successor"),
+        ]
+
+
+class EditionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Edition
+        fields = ["year", "title", "announced_on", "announcing_document"]
+
+
+class CandidateSerializer(serializers.Serializer):
+    qualification = QualificationRefSerializer()
+    matched_name = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class RuleSerializer(serializers.Serializer):
+    document = serializers.CharField(default=RULE_6_DOCUMENT)
+    provision = serializers.CharField(default=RULE_6_TEXT)
+
+
+class CertificateCheckSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    issuer = serializers.CharField()
+    verdict = serializers.ChoiceField(choices=[v.value for v in Verdict])
+    reason = serializers.SerializerMethodField()
+    certain = serializers.BooleanField(source="match.certain")
+    match_method = serializers.CharField(source="match.method")
+    qualification = MatchedQualificationSerializer(allow_null=True)
+    edition = EditionSerializer(allow_null=True, help_text="The edition the verdict rests on.")
+    listed_in = serializers.ListField(child=serializers.IntegerField())
+    forbidden_wording = serializers.BooleanField()
+    forbidden_words_in_name = serializers.ListField(
+        source="wording.in_name", child=serializers.CharField()
+    )
+    forbidden_words_in_issuer = serializers.ListField(
+        source="wording.in_issuer", child=serializers.CharField()
+    )
+    rule = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField()
+    verify_at = serializers.ChoiceField(choices=[v.value for v in VerifyAt])
+    verification = serializers.SerializerMethodField()
+    candidates = CandidateSerializer(many=True)
+
+    def get_reason(self, check) -> str:
+        return check_reason(check)
+
+    def get_verification(self, check) -> str:
+        return verification_text(check)
+
+    def get_rule(self, check) -> dict | None:
+        if not check.forbidden_wording:
+            return None
+        text = forbidden_wording_text(check)
+        return {"document": RULE_6_DOCUMENT, "provision": RULE_6_TEXT, "explanation": text}
+
+    def get_report_url(self, check) -> str | None:
+        return check.report_url if check.forbidden_wording else None
+
+
+class VerifyRequestSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=64)
+    holder_name = serializers.CharField(max_length=100, required=False, default="")
+    identity_number = serializers.CharField(max_length=40, required=False, default="")
+
+    def validate(self, data: dict) -> dict:
+        if not (data["holder_name"].strip() or data["identity_number"].strip()):
+            raise serializers.ValidationError("give holder_name or identity_number")
+        return data
+
+
+class VerificationSerializer(serializers.Serializer):
+    """Only what the asker may learn: qualification, issuer, date and status."""
+
+    outcome = serializers.ChoiceField(choices=[o.value for o in Outcome])
+    qualification = QualificationRefSerializer(source="certificate.qualification", default=None)
+    issuer = serializers.CharField(source="certificate.issuer", default=None)
+    issued_on = serializers.DateField(source="certificate.issued_on", default=None)

@@ -1,0 +1,41 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.decorators import ratelimit
+
+from .explain import check_reason, forbidden_wording_text, verification_text
+from .forms import CheckForm, VerifyForm
+from .throttling import check_rate, verify_rate
+from .verdicts import certificate_check
+from .verification import certificate_verify, certificate_verify_token
+
+
+@ratelimit(key="ip", rate=check_rate, group="certificates-check", block=True)
+def check(request: HttpRequest) -> HttpResponse:
+    form = CheckForm(request.GET if "name" in request.GET else None, initial=request.GET)
+    context = {"form": form, "check": None}
+    if form.is_valid():
+        result = certificate_check(**form.cleaned_data)
+        context |= {
+            "check": result,
+            "reason": check_reason(result),
+            "verification": verification_text(result),
+            "wording": forbidden_wording_text(result) if result.forbidden_wording else "",
+        }
+    return render(request, "certificates/certificate_check.html", context)
+
+
+@ratelimit(key="ip", rate=verify_rate, group="certificates-verify", method="POST", block=True)
+def verify(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.POST if request.method == "POST" else None)
+    result = certificate_verify(**form.cleaned_data) if form.is_valid() else None
+    context = {"form": form, "verification": result}
+    return render(request, "certificates/certificate_verify.html", context)
+
+
+@ratelimit(key="ip", rate=verify_rate, group="certificates-verify-link", block=True)
+def verify_link(request: HttpRequest, token: str) -> HttpResponse:
+    result = certificate_verify_token(token)
+    if result is None:
+        raise Http404("forged or damaged verification link")
+    context = {"form": None, "verification": result, "by_link": True}
+    return render(request, "certificates/certificate_verify.html", context)
