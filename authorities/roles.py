@@ -19,6 +19,7 @@ ROLES: dict[str, list[str]] = {
         "catalogue.view_qualification",
         "catalogue.add_qualification",
         "catalogue.change_qualification",
+        "catalogue.retire_qualification",
         "catalogue.view_alias",
         "catalogue.add_alias",
         "catalogue.change_alias",

@@ -1,0 +1,398 @@
+"""Load the shipped catalogue data into the database, idempotently.
+
+Running the load twice changes nothing: every record is found by its natural key and only
+updated where the data says something different, and a log entry is appended only when
+the same entry is not already there.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from notices.models import Notice
+
+from . import sources
+from .lineage import Lineage, build_lineages, close_names
+from .models import (
+    Action,
+    Adjustment,
+    Alias,
+    CancellationBatch,
+    Department,
+    Edition,
+    EditionEntry,
+    Qualification,
+    Status,
+)
+
+DATA_DIR = Path(settings.BASE_DIR) / "data"
+ADDED_2017 = "列入国家职业资格目录"
+
+
+@dataclass
+class LoadReport:
+    notes: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+
+_REPORT = LoadReport()
+
+
+def _upsert(model, lookup: dict, defaults: dict):
+    """Find by ``lookup``; create, or save only the fields whose value differs."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        _REPORT.created += 1
+        return model.objects.create(**lookup, **defaults)
+    changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
+    if changed:
+        _REPORT.updated += 1
+        for key in changed:
+            setattr(obj, key, defaults[key])
+        obj.save(update_fields=changed)
+    return obj
+
+
+@dataclass
+class _Context:
+    editions: dict[int, Edition]
+    changes: list[sources.ChangeRecord]
+    progress: Callable[[str], None]
+    report: LoadReport
+
+
+def load_catalogue(
+    *, data_dir: Path = DATA_DIR, progress: Callable[[str], None] = lambda _: None
+) -> LoadReport:
+    """Load editions, entries, 2021 changes and cancellations from ``data_dir``."""
+    report = _REPORT
+    report.notes, report.created, report.updated = [], 0, 0
+    with transaction.atomic():
+        editions = {
+            rec.year: _upsert_edition(rec)
+            for rec in sources.read_editions(data_dir / "editions.csv")
+        }
+        progress(f"editions: {', '.join(str(y) for y in sorted(editions))}")
+        entries = [
+            sources.read_entries(data_dir / f"catalogue_{year}.csv") for year in sorted(editions)
+        ]
+        changes = sources.read_changes(data_dir / "changes_2021.csv")
+        lineages, notes = build_lineages(entries, changes)
+        report.notes.extend(notes)
+        context = _Context(editions, changes, progress, report)
+        for index, lineage in enumerate(lineages, start=1):
+            _load_lineage(lineage, context)
+            if index % 10 == 0 or index == len(lineages):
+                progress(f"qualifications: {index}/{len(lineages)}")
+        _apply_changes(context)
+        _load_cancellations(data_dir / "cancellations.csv", context)
+    return report
+
+
+def _upsert_edition(rec: sources.EditionRecord) -> Edition:
+    return _upsert(
+        Edition,
+        {"year": rec.year},
+        {
+            "title": rec.title,
+            "announcing_document": rec.announcing_document,
+            "announced_on": date.fromisoformat(rec.announced_on) if rec.announced_on else None,
+            "official_total": rec.official["official_total"],
+            "official_pt_access": rec.official["professional_technical_access"],
+            "official_pt_level": rec.official["professional_technical_level_evaluation"],
+            "official_skilled_access": rec.official["skilled_access"],
+            "official_skilled_level": rec.official["skilled_level_evaluation"],
+            "official_skilled_total": rec.official["skilled_total"],
+            "source": rec.source,
+            "announcing_notice": Notice.objects.filter(doc_number=rec.announcing_document)
+            .exclude(doc_number="")
+            .first(),
+        },
+    )
+
+
+def _set_departments(qualification: Qualification, names: list[str]) -> None:
+    qualification.departments.set(
+        [Department.objects.get_or_create(name=name)[0] for name in names]
+    )
+
+
+def _load_lineage(lineage: Lineage, context: _Context) -> None:
+    latest = lineage.latest
+    qualification = _upsert(
+        Qualification,
+        {"name": latest.name, "parent": None},
+        {
+            "category": latest.category,
+            "kind": latest.kind,
+            "legal_basis": latest.legal_basis,
+            "remarks": latest.remarks,
+            "source": latest.source,
+            "verified": latest.verified,
+        },
+    )
+    _set_departments(qualification, latest.departments)
+    for name in lineage.former_names:
+        Alias.objects.get_or_create(qualification=qualification, name=name)
+    for entry in lineage.entries:
+        _upsert_entry(qualification, entry, context.editions[entry.edition], entry.name)
+        if entry.edition == min(context.editions):
+            _log_once(
+                qualification,
+                Action.ADDED,
+                context.editions[entry.edition],
+                reason=ADDED_2017,
+                source=entry.source,
+            )
+    for name in lineage.sub_item_names():
+        listing = [(e, s) for e in lineage.entries for s in e.sub_items if s.name == name]
+        _load_sub_item(qualification, listing, context)
+    _refresh_search_text(qualification)
+
+
+def _load_sub_item(
+    parent: Qualification,
+    listing: list[tuple[sources.EntryRecord, sources.SubItemRecord]],
+    context: _Context,
+) -> None:
+    """A sub-item takes its fields from the latest edition that lists it."""
+    entry, sub = listing[-1]
+    item = _upsert(
+        Qualification,
+        {"parent": parent, "name": sub.name},
+        {
+            "category": entry.category,
+            "kind": entry.kind,
+            "legal_basis": sub.legal_basis,
+            "source": entry.source,
+            "verified": entry.verified,
+        },
+    )
+    _set_departments(item, sub.departments)
+    for entry, sub in listing:
+        _upsert_entry(item, entry, context.editions[entry.edition], sub.name)
+    _refresh_search_text(item)
+
+
+def _upsert_entry(
+    qualification: Qualification, entry: sources.EntryRecord, edition: Edition, name: str
+) -> None:
+    _upsert(
+        EditionEntry,
+        {"edition": edition, "qualification": qualification},
+        {
+            "seq": entry.seq if qualification.parent_id is None else None,
+            "name": name,
+            "category": entry.category,
+            "kind": entry.kind,
+            "departments": "；".join(entry.departments),
+            "legal_basis": entry.legal_basis,
+            "remarks": entry.remarks if qualification.parent_id is None else "",
+            "verified": entry.verified,
+            "source": entry.source,
+        },
+    )
+
+
+def _refresh_search_text(qualification: Qualification) -> None:
+    before = qualification.search_text
+    qualification.refresh_search_text()
+    if qualification.search_text != before:
+        qualification.save(update_fields=["search_text"])
+
+
+def _log_once(qualification: Qualification | None, action: str, edition=None, **fields) -> None:
+    """Append a log entry unless the same one is already there."""
+    fields.setdefault("effective_on", edition.announced_on if edition else None)
+    fields.setdefault("document", edition.announcing_document if edition else "")
+    key = {
+        "qualification": qualification,
+        "action": action,
+        "edition": edition,
+        "effective_on": fields["effective_on"],
+        "batch": fields.get("batch"),
+        "changes": fields.get("changes", {}),
+    }
+    if not Adjustment.objects.filter(**key).exists():
+        Adjustment.objects.create(**{**fields, **key})
+
+
+def _find(name: str, parent: Qualification | None = None) -> Qualification | None:
+    """The qualification (or sub-item of ``parent``) a change record names."""
+    candidates = Qualification.objects.filter(parent=parent).prefetch_related("aliases")
+    for candidate in candidates:
+        names = [candidate.name, *(a.name for a in candidate.aliases.all())]
+        if any(sources.same_name(name, n) for n in names):
+            return candidate
+    matches = [c for c in candidates if close_names(name, c.name)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _find_sub_item(name: str) -> Qualification | None:
+    subs = Qualification.objects.filter(parent__isnull=False)
+    matches = [s for s in subs if sources.same_name(name, s.name)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _retire(qualification: Qualification, edition: Edition, reason: str) -> None:
+    _upsert(
+        Qualification,
+        {"pk": qualification.pk},
+        {
+            "status": Status.RETIRED,
+            "retired_on": edition.announced_on,
+            "retirement_document": edition.announcing_document,
+            "retirement_reason": reason,
+        },
+    )
+
+
+def _apply_changes(context: _Context) -> None:
+    edition = context.editions[max(context.editions)]
+    for change in context.changes:
+        handler = _CHANGE_HANDLERS[change.action]
+        handler(change, edition, context)
+    context.progress(f"changes {edition.year}: {len(context.changes)} records")
+
+
+def _removed(change, edition, context) -> None:
+    parent = _find(change.parent) if change.parent else None
+    target = _find(change.name, parent) if parent else _find(change.name)
+    if target is None:
+        target = _find_sub_item(change.name)
+    if target is None:
+        context.report.notes.append(f"change not matched: removed {change.name}")
+        return
+    reason = f"{edition.year}年版国家职业资格目录不再列入"
+    _retire(target, edition, reason)
+    if target.parent_id:
+        _log_once(
+            target.parent,
+            Action.SUB_ITEM_REMOVED,
+            edition,
+            reason=reason,
+            changes={"sub_item": target.name},
+            source=change.source,
+        )
+    else:
+        _log_once(target, Action.RETIRED, edition, reason=reason, source=change.source)
+
+
+def _removed_group(change, edition, context) -> None:
+    _log_once(
+        None,
+        Action.GROUP_REMOVED,
+        edition,
+        reason=change.note,
+        changes={"group": change.name, "kind_before": change.kind_before},
+        source=change.source,
+    )
+
+
+def _added(change, edition, context) -> None:
+    if change.parent:
+        parent = _find(change.parent)
+        if parent is not None:
+            _log_once(
+                parent,
+                Action.SUB_ITEM_ADDED,
+                edition,
+                reason=f"{edition.year}年版国家职业资格目录增加子项",
+                changes={"sub_item": change.name},
+                source=change.source,
+            )
+            return
+    target = _find(change.name)
+    if target is None:
+        context.report.notes.append(f"change not matched: added {change.name}")
+        return
+    _log_once(
+        target,
+        Action.ADDED,
+        edition,
+        reason=f"{edition.year}年版国家职业资格目录新增",
+        changes={"kind": change.kind_after},
+        source=change.source,
+    )
+
+
+def _renamed(change, edition, context) -> None:
+    target = _find(change.new_name)
+    if target is None:
+        context.report.notes.append(f"change not matched: renamed {change.name}")
+        return
+    _log_once(
+        target,
+        Action.RENAMED,
+        edition,
+        reason=f"{edition.year}年版国家职业资格目录更名",
+        changes={"name": [change.name, change.new_name]},
+        source=change.source,
+    )
+    if change.action == "reclassified_renamed":
+        _log_once(
+            target,
+            Action.RECLASSIFIED,
+            edition,
+            reason=f"{edition.year}年版国家职业资格目录调整类型",
+            changes={"kind": [change.kind_before, change.kind_after]},
+            source=change.source,
+        )
+
+
+_CHANGE_HANDLERS = {
+    "removed": _removed,
+    "removed_group": _removed_group,
+    "added": _added,
+    "renamed": _renamed,
+    "reclassified_renamed": _renamed,
+}
+
+
+def _load_cancellations(path: Path, context: _Context) -> None:
+    records = sources.read_cancellations(path)
+    for rec in records:
+        batch = _upsert(
+            CancellationBatch,
+            {"number": rec.batch},
+            {
+                "decided_on": date.fromisoformat(rec.decided_on),
+                "document": rec.document,
+                "items_cancelled": rec.items_cancelled,
+                "source": rec.source,
+            },
+        )
+        if rec.name:
+            _cancel(rec, batch)
+    context.progress(f"cancellations: {len(records)} records")
+
+
+def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch) -> None:
+    reason = f"国务院第{batch.number}批取消职业资格许可和认定事项"
+    qualification = _upsert(
+        Qualification,
+        {"name": rec.name, "parent": None},
+        {
+            "status": Status.RETIRED,
+            "retired_on": batch.decided_on,
+            "retirement_document": batch.document,
+            "retirement_reason": reason,
+            "retirement_batch": batch,
+            "source": rec.source,
+        },
+    )
+    _refresh_search_text(qualification)
+    _log_once(
+        qualification,
+        Action.RETIRED,
+        effective_on=batch.decided_on,
+        document=batch.document,
+        batch=batch,
+        reason=reason,
+        source=rec.source,
+    )
