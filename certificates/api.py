@@ -1,5 +1,3 @@
-from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,7 +9,7 @@ from .serializers import (
     VerificationSerializer,
     VerifyRequestSerializer,
 )
-from .throttling import verify_rate
+from .throttling import limited, verify_rate
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
 
@@ -32,33 +30,30 @@ class CertificateCheckView(APIView):
         return Response(CertificateCheckSerializer(certificate_check(**query.validated_data)).data)
 
 
-@method_decorator(
-    ratelimit(key="ip", rate=verify_rate, group="certificates-verify", block=True), name="post"
-)
 class CertificateVerificationView(APIView):
     """Verify one issued certificate by its number and its holder's name or identity number."""
 
     permission_classes = []
     authentication_classes = []  # anonymous by design: no session, so no CSRF token needed
+    throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
     @extend_schema(request=VerifyRequestSerializer, responses=VerificationSerializer)
+    @limited("certificates-verify", verify_rate)
     def post(self, request: Request) -> Response:
         given = VerifyRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         return Response(VerificationSerializer(certificate_verify(**given.validated_data)).data)
 
 
-@method_decorator(
-    ratelimit(key="ip", rate=verify_rate, group="certificates-verify-link", block=True),
-    name="get",
-)
 class CertificateVerificationLinkView(APIView):
     """The answer of a signed verification link (the QR code on a certificate)."""
 
     permission_classes = []
     authentication_classes = []
+    throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
     @extend_schema(responses=VerificationSerializer)
+    @limited("certificates-verify-link", verify_rate)
     def get(self, request: Request, token: str) -> Response:
         result = certificate_verify_token(token)
         if result is None:

@@ -44,11 +44,11 @@ def retirement_text(qualification: Qualification) -> str:
     parts = [_("“%(q)s”已退出目录或被取消，不再是国家职业资格。") % {"q": qualification}]
     if q.retired_on:
         parts.append(_("日期：%(d)s。") % {"d": q.retired_on.isoformat()})
-    document = q.retirement_document or _batch_text(q)
-    if document:
-        parts.append(_("依据：%(doc)s。") % {"doc": document})
-    if q.retirement_reason:
-        parts.append(_("原因：%(r)s") % {"r": q.retirement_reason})
+    basis = q.retirement_document or _batch_text(q)
+    if basis:
+        parts.append(_("依据：%(doc)s。") % {"doc": basis})
+    if q.retirement_reason and q.retirement_reason not in basis:
+        parts.append(_("说明：%(r)s。") % {"r": q.retirement_reason.rstrip("。")})
     if q.successor_id:
         parts.append(_("由“%(s)s”承接。") % {"s": q.successor})
     return "".join(parts)
@@ -58,7 +58,7 @@ def _batch_text(q: Qualification) -> str:
     batch = q.retirement_batch
     if batch is None:
         return ""
-    text = _("国务院第%(n)s批取消职业资格许可和认定事项的决定（%(d)s）") % {
+    text = _("国务院第%(n)s批取消职业资格许可和认定事项（%(d)s）") % {
         "n": batch.number,
         "d": batch.decided_on.isoformat(),
     }

@@ -2,6 +2,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .identity import identity_hmac
+from .models import IssuedCertificate
+
 
 class CheckForm(forms.Form):
     name = forms.CharField(
@@ -63,3 +66,24 @@ class UploadForm(forms.Form):
         if b"\x00" in head:
             raise forms.ValidationError(_("文件不是文本格式的 CSV。"))
         return upload
+
+
+class IssuedCertificateAdminForm(forms.ModelForm):
+    """Takes an identity number and stores only its keyed hash."""
+
+    identity_number = forms.CharField(
+        label=_("身份证件号码"),
+        max_length=40,
+        required=False,
+        help_text=_("只保存其 HMAC 散列值；留空则不修改。"),
+    )
+
+    class Meta:
+        model = IssuedCertificate
+        fields = ["qualification", "number", "holder_name", "issuer", "issued_on", "status"]
+
+    def save(self, commit: bool = True):
+        identity = self.cleaned_data.get("identity_number", "").strip()
+        if identity:
+            self.instance.holder_identity_hmac = identity_hmac(identity)
+        return super().save(commit=commit)

@@ -10,7 +10,8 @@ and answers :meth:`NameIndex.match`. Matching runs in stages, most certain first
 4. the core without a national prefix that official certificates print
    (中华人民共和国/中国/全国/国家), or a leading 注册/执业 that people add;
 5. a small typo (one edit in four characters or more, two in eight or more) when exactly
-   one qualification is that close and the name is not merely a longer name containing it.
+   one qualification is that close, and the name neither contains a catalogue name with
+   words added nor lacks its leading words.
 
 A name that maps to several qualifications prefers the official name over an old name in an
 edition over an alias, then a listed qualification over a retired one; if that still
@@ -74,6 +75,7 @@ _NATIONAL_PREFIXES = tuple(normalise(p) for p in ("中华人民共和国", "中�
 _ADDED_PREFIXES = ("注册", "执业")
 # Words too common in catalogue names to say that two names are about the same thing.
 _GENERIC_WORDS = ("专业技术人员", "专业技术", "职业资格", "注册", "资格", "人员", "工程师", "从业")
+_GENERIC_WORDS += ("管理", "师", "员")
 _MIN_CORE = 2
 
 
@@ -188,7 +190,7 @@ class NameIndex:
     def _typo(self, typed: str) -> Match | None:
         """One qualification within a small edit distance of what was typed."""
         hits = [(Levenshtein.distance(typed, key), key) for key in self._by_key]
-        close = [(d, key) for d, key in hits if 0 < d <= _allowed_edits(key) and key not in typed]
+        close = [(d, key) for d, key in hits if 0 < d <= _allowed_edits(key) and _typo(typed, key)]
         if not close:
             return None
         best = min(d for d, _ in close)
@@ -209,6 +211,12 @@ class NameIndex:
                 if q not in best or best[q].score < score:
                     best[q] = Candidate(q, self._display[key], round(score, 1))
         return sorted(best.values(), key=lambda c: (-c.score, c.name))[:limit]
+
+
+def _typo(typed: str, key: str) -> bool:
+    """Not a typo: a longer name around ours (国际注册会计师), or ours without its leading
+    words (人力资源管理师 is not 注册人力资源管理师)."""
+    return key not in typed and not key.endswith(typed)
 
 
 def _allowed_edits(key: str) -> int:

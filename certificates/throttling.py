@@ -1,6 +1,18 @@
-"""Rates for the public check and verification, read from the settings at request time."""
+"""Rate limits of the public check and verification, with the portal's 429 answer.
+
+Rates are read from the settings at request time (CERTIFICATE_CHECK_RATE,
+CERTIFICATE_VERIFY_RATE), keyed by client IP.
+"""
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit import ALL
+from django_ratelimit.core import is_ratelimited
+
+from portal.views import ratelimited
 
 
 def check_rate(group: str, request) -> str:
@@ -9,3 +21,26 @@ def check_rate(group: str, request) -> str:
 
 def verify_rate(group: str, request) -> str:
     return settings.CERTIFICATE_VERIFY_RATE
+
+
+def limited(group: str, rate: Callable, method: tuple = ALL) -> Callable:
+    """Answer 429 (portal.views.ratelimited) once the client IP exceeds the rate.
+
+    By default every method counts. Works without django-ratelimit's middleware, for plain
+    views and DRF views alike.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            # A plain view's first argument is the request; an API view method's second.
+            request = args[0] if isinstance(args[0], HttpRequest) else args[1]
+            if is_ratelimited(
+                request, group=group, key="ip", rate=rate, method=method, increment=True
+            ):
+                return ratelimited(request, None)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

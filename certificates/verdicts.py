@@ -81,6 +81,7 @@ def certificate_check(*, name: str, issuer: str = "") -> CertificateCheck:
     match = name_index().match(name)
     check = CertificateCheck(name=name, issuer=issuer, verdict=Verdict.NOT_NATIONAL, match=match)
     check.current_edition = Edition.objects.order_by("-year").first()
+    check.edition = check.current_edition
     check.wording = rule_6_forbidden_wording(name=name, issuer=issuer)
     check.candidates = _candidates(match.candidates)
     if match.certain:
@@ -93,8 +94,9 @@ def _rest_on_qualification(check: CertificateCheck, qualification: Qualification
     entries = _entries(qualification)
     check.listed_in = sorted({e.edition.year for e in entries})
     check.entry = entries[0] if entries else None
-    check.edition = check.entry.edition if check.entry else None
     check.verdict = _verdict(qualification, check.entry)
+    if check.verdict != Verdict.RETIRED and check.entry:
+        check.edition = check.entry.edition
     check.departments = [d.name for d in _departments(qualification)]
     check.verify_at = _verify_at(qualification, check.departments)
 

@@ -1,15 +1,14 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.decorators import ratelimit
 
 from .explain import check_reason, forbidden_wording_text, verification_text
 from .forms import CheckForm, VerifyForm
-from .throttling import check_rate, verify_rate
+from .throttling import check_rate, limited, verify_rate
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
 
 
-@ratelimit(key="ip", rate=check_rate, group="certificates-check", block=True)
+@limited("certificates-check", check_rate)
 def check(request: HttpRequest) -> HttpResponse:
     form = CheckForm(request.GET if "name" in request.GET else None, initial=request.GET)
     context = {"form": form, "check": None}
@@ -24,7 +23,7 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/certificate_check.html", context)
 
 
-@ratelimit(key="ip", rate=verify_rate, group="certificates-verify", method="POST", block=True)
+@limited("certificates-verify", verify_rate, method=("POST",))
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST if request.method == "POST" else None)
     result = certificate_verify(**form.cleaned_data) if form.is_valid() else None
@@ -32,7 +31,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/certificate_verify.html", context)
 
 
-@ratelimit(key="ip", rate=verify_rate, group="certificates-verify-link", block=True)
+@limited("certificates-verify-link", verify_rate)
 def verify_link(request: HttpRequest, token: str) -> HttpResponse:
     result = certificate_verify_token(token)
     if result is None:
