@@ -38,7 +38,7 @@ class CertificateVerificationView(APIView):
     throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
     @extend_schema(request=VerifyRequestSerializer, responses=VerificationSerializer)
-    @limited("certificates-verify", verify_rate)
+    @limited("certificates-verify", verify_rate, method=("POST",))
     def post(self, request: Request) -> Response:
         given = VerifyRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)

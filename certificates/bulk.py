@@ -68,6 +68,8 @@ def _store_postgresql(rows: Iterable[Row], report: LoadReport, progress: Progres
     """Parse the next chunk while PostgreSQL merges this one (one merge in flight)."""
     with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as merger:
         cursor.execute("SET LOCAL work_mem = '256MB'")
+        # A caller's enclosing transaction may already hold one from an earlier load.
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_STAGING}")
         cursor.execute(_CREATE_STAGING)
         # The raw psycopg2 cursor: Django's connection object belongs to this thread.
         raw = cursor.cursor
