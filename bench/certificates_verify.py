@@ -17,6 +17,7 @@ Synthetic holders and issuers only; the certificates name real catalogue qualifi
 
 import argparse
 import csv
+import io
 import json
 import os
 import random
@@ -46,12 +47,16 @@ def main() -> None:
     import django
 
     django.setup()
+    args.reuse = args.reuse or args.verify_only
     _prepare_database(args)
-    with tempfile.TemporaryDirectory(prefix="certbench-") as tmp:
-        path = Path(tmp) / "certificates.csv"
-        sample = _generate(path, args.n, _qualification_ids())
-        _load(path, args.n)
-    _analyze()
+    if args.verify_only:
+        sample = _sample_from_database()
+    else:
+        with tempfile.TemporaryDirectory(prefix="certbench-") as tmp:
+            path = Path(tmp) / "certificates.csv"
+            sample = _generate(path, args.n, _qualification_ids())
+            _load(path, args.n)
+        _analyze()
     _serve_and_measure(args, sample)
 
 
@@ -60,10 +65,16 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("n", type=int, nargs="?", default=1_000_000, help="certificates")
     parser.add_argument("--database", default="certificates_bench", help="bench database name")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (>1: gthread, keep-alive)"
+    )
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=20_000, help="verifications in all")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
+    parser.add_argument(
+        "--verify-only", action="store_true", help="skip generating and loading (implies --reuse)"
+    )
     return parser.parse_args()
 
 
@@ -95,7 +106,7 @@ def _prepare_database(args: argparse.Namespace) -> None:
     from catalogue.models import Qualification
 
     if not Qualification.objects.exists():
-        call_command("load_catalogue", verbosity=0)
+        call_command("load_catalogue", stdout=io.StringIO())
 
 
 def _recreate(settings_dict: dict) -> None:
@@ -165,6 +176,22 @@ def _reservoir(rng: random.Random, sample: list, i: int, item: tuple) -> None:
         sample[j] = item
 
 
+def _sample_from_database() -> list[tuple]:
+    """Certificates already loaded, verified by name (identity numbers are not stored)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT number, holder_name FROM certificates_issuedcertificate "
+            "TABLESAMPLE SYSTEM (1) LIMIT %s",
+            [SAMPLE],
+        )
+        rows = cursor.fetchall()
+    connection.close()
+    print(f"sampled {len(rows):,} loaded certificates")
+    return [(number, name, "") for number, name in rows]
+
+
 def _load(path: Path, n: int) -> None:
     from certificates.services import issued_certificates_load
 
@@ -194,25 +221,31 @@ def _analyze() -> None:
 
 def _serve_and_measure(args: argparse.Namespace, sample: list[tuple]) -> None:
     port = args.port or _free_port()
-    server = _gunicorn(args.workers, port)
+    server = _gunicorn(args.workers, args.threads, port)
+    keep_alive = args.threads > 1
     try:
         _wait_until_up(port)
-        _measure(port, args.clients, 500, sample, label="warm-up")
-        _measure(port, args.clients, args.requests, sample, label="VERIFY")
+        _measure(port, args.clients, 500, sample, "warm-up", keep_alive)
+        _measure(port, args.clients, args.requests, sample, "VERIFY", keep_alive)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _gunicorn(workers: int, port: int) -> subprocess.Popen:
+def _gunicorn(workers: int, threads: int, port: int) -> subprocess.Popen:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "portal.wsgi",
         f"--workers={workers}",
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
+        "--backlog=2048",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
+    if threads > 1:
+        command += ["--worker-class=gthread", f"--threads={threads}", "--keep-alive=30"]
+    # The bench serves no static files: silence whitenoise's missing-STATIC_ROOT warning.
+    env = os.environ | {"PYTHONWARNINGS": "ignore::UserWarning"}
+    return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
 def _free_port() -> int:
@@ -240,7 +273,7 @@ def _bodies(sample: list[tuple], count: int) -> list[bytes]:
         number, name, identity = rng.choice(sample)
         if i % 10 == 9:
             body = {"number": f"X{number}", "holder_name": name}
-        elif i % 10 == 8:
+        elif i % 10 == 8 and identity:
             body = {"number": number, "identity_number": identity}
         else:
             body = {"number": number, "holder_name": name}
@@ -248,7 +281,7 @@ def _bodies(sample: list[tuple], count: int) -> list[bytes]:
     return bodies
 
 
-def _measure(port: int, clients: int, total: int, sample: list[tuple], label: str) -> None:
+def _measure(port, clients, total, sample, label: str, keep_alive: bool) -> None:
     bodies = _bodies(sample, total)
     latencies: list[float] = []
     failures: list[int] = []
@@ -256,7 +289,7 @@ def _measure(port: int, clients: int, total: int, sample: list[tuple], label: st
     share = [bodies[i::clients] for i in range(clients)]
     started = time.monotonic()
     threads = [
-        threading.Thread(target=_client, args=(port, mine, latencies, failures, lock))
+        threading.Thread(target=_client, args=(port, mine, latencies, failures, lock, keep_alive))
         for mine in share
     ]
     for thread in threads:
@@ -268,19 +301,22 @@ def _measure(port: int, clients: int, total: int, sample: list[tuple], label: st
         _report(label, latencies, failures, elapsed, clients)
 
 
-def _client(port, bodies, latencies, failures, lock) -> None:
+def _client(port, bodies, latencies, failures, lock, keep_alive: bool) -> None:
+    """One client: a request at a time; a new connection each time unless keep-alive."""
     headers = {"Content-Type": "application/json"}
     mine, bad = [], []
+    connection = HTTPConnection("127.0.0.1", port, timeout=30)
     for body in bodies:
-        connection = HTTPConnection("127.0.0.1", port, timeout=30)
         started = time.perf_counter()
         connection.request("POST", "/api/v1/certificate-verifications/", body, headers)
         response = connection.getresponse()
         response.read()
         mine.append(time.perf_counter() - started)
-        connection.close()
         if response.status != 200:
             bad.append(response.status)
+        if not keep_alive or response.will_close:
+            connection.close()
+            connection = HTTPConnection("127.0.0.1", port, timeout=30)
     with lock:
         latencies.extend(mine)
         failures.extend(bad)

@@ -16,7 +16,9 @@ _SPACES = re.compile(r"\s+")
 
 def identity_fold(identity_number: str) -> str:
     """The canonical form of an identity number: half-width, no spaces, upper case (X)."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", identity_number)).upper()
+    if not identity_number.isascii():  # full-width digits or spaces
+        identity_number = unicodedata.normalize("NFKC", identity_number)
+    return "".join(identity_number.split()).upper()
 
 
 def identity_hmac(identity_number: str, key: bytes | None = None) -> str:
@@ -25,7 +27,7 @@ def identity_hmac(identity_number: str, key: bytes | None = None) -> str:
     if not folded:
         return ""
     key = key if key is not None else settings.IDENTITY_HMAC_KEY.encode()
-    return hmac.new(key, folded.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(key, folded.encode(), hashlib.sha256).hex()
 
 
 def holder_name_fold(name: str) -> str:

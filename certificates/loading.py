@@ -9,7 +9,6 @@ number and reason and the others still load. Rows stream: nothing holds the whol
 
 import csv
 import datetime
-import hashlib
 import hmac
 import io
 import re
@@ -21,7 +20,7 @@ from django.conf import settings
 
 from catalogue.models import Qualification
 
-from .identity import holder_name_fold, identity_fold
+from .identity import identity_fold
 from .models import CertificateStatus
 
 COLUMNS = ("qualification", "number", "holder_name", "identity_number", "issuer", "issued_on")
@@ -86,80 +85,90 @@ class RowReader:
         self.report = report
         self.qualifications = qualification_lookup()
         self.today = datetime.date.today().isoformat()
-        self._hmac = hmac.new(settings.IDENTITY_HMAC_KEY.encode(), digestmod=hashlib.sha256)
+        self._key = settings.IDENTITY_HMAC_KEY.encode()
 
     def rows(self, text: Iterable[str]) -> Iterator[Row]:
         reader = csv.reader(text)
         header = next(reader, None)
-        positions = _header_positions(header)
+        indexes = _header_indexes(header)
         width = len(header)
         for values in reader:
             self.report.rows_read += 1
-            if len(values) != width and values:
-                self.report.reject(reader.line_num, f"expected {width} columns, got {len(values)}")
+            if len(values) != width:
+                if values:  # a blank line is skipped silently
+                    self._reject(reader.line_num, f"expected {width} columns, got {len(values)}")
                 continue
-            row = self._row(reader.line_num, values, positions) if values else None
+            given = Given(*[values[i].strip() if i is not None else "" for i in indexes])
+            row = self._row(reader.line_num, given)
             if row is not None:
                 yield row
 
-    def _row(self, line: int, values: list[str], positions: dict[str, int]) -> Row | None:
-        get = {name: values[i].strip() for name, i in positions.items()}
-        reason = _first_problem(get) or self._lookup_problem(get)
+    def _row(self, line: int, given: "Given") -> Row | None:
+        identity = identity_fold(given.identity_number) if given.identity_number else ""
+        reason = _problem(given, identity) or self._lookup_problem(given)
         if reason:
-            self.report.reject(line, reason)
+            self._reject(line, reason)
             return None
         return Row(
             line,
-            self.qualifications[get["qualification"]],
-            get["number"],
-            get["holder_name"],
-            self._identity(get["identity_number"]),
-            get["issuer"],
-            get["issued_on"],
-            STATUS_WORDS[get.get("status", "").lower()],
+            self.qualifications[given.qualification],
+            given.number,
+            given.holder_name,
+            hmac.digest(self._key, identity.encode(), "sha256").hex() if identity else "",
+            given.issuer,
+            given.issued_on,
+            STATUS_WORDS[given.status.lower()],
         )
 
-    def _lookup_problem(self, get: dict[str, str]) -> str:
-        if get["qualification"] not in self.qualifications:
-            return f"unknown qualification {get['qualification']!r} (use the catalogue id)"
-        if get["issued_on"] > self.today:
-            return f"issued_on {get['issued_on']} is in the future"
+    def _reject(self, line: int, reason: str) -> None:
+        self.report.reject(line, reason)
+
+    def _lookup_problem(self, given: "Given") -> str:
+        if given.qualification not in self.qualifications:
+            return f"unknown qualification {given.qualification!r} (use the catalogue id)"
+        if given.issued_on > self.today:
+            return f"issued_on {given.issued_on} is in the future"
         return ""
 
-    def _identity(self, identity_number: str) -> str:
-        if not identity_number:
-            return ""
-        hasher = self._hmac.copy()
-        hasher.update(identity_fold(identity_number).encode())
-        return hasher.hexdigest()
+
+class Given(NamedTuple):
+    """One line's values, stripped, in COLUMNS + OPTIONAL_COLUMNS order."""
+
+    qualification: str
+    number: str
+    holder_name: str
+    identity_number: str
+    issuer: str
+    issued_on: str
+    status: str
 
 
-def _header_positions(header: list[str] | None) -> dict[str, int]:
+def _header_indexes(header: list[str] | None) -> list[int | None]:
+    """Where each of COLUMNS + OPTIONAL_COLUMNS is in the file (None: optional, absent)."""
     if not header:
         raise HeaderError("the file is empty: a header row naming the columns is required")
     names = [h.strip().lstrip("\ufeff").lower() for h in header]
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         raise HeaderError(f"header row lacks column(s): {', '.join(missing)}")
-    wanted = COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c in names)
-    return {c: names.index(c) for c in wanted}
+    return [names.index(c) if c in names else None for c in COLUMNS + OPTIONAL_COLUMNS]
 
 
-def _first_problem(get: dict[str, str]) -> str:
-    if "\ufffd" in "".join(get.values()):
+def _problem(given: Given, identity: str) -> str:
+    if "\ufffd" in given.holder_name or "\ufffd" in given.issuer:
         return "not valid UTF-8 text"
-    if not _NUMBER.match(get["number"]):
-        return f"number {get['number']!r} is empty, too long or has characters not allowed"
-    if not holder_name_fold(get["holder_name"]) or len(get["holder_name"]) > 100:
+    if not _NUMBER.match(given.number):
+        return f"number {given.number!r} is empty, too long or has characters not allowed"
+    if not given.holder_name or len(given.holder_name) > 100:
         return "holder_name is empty or longer than 100 characters"
-    if not get["issuer"] or len(get["issuer"]) > 200:
+    if not given.issuer or len(given.issuer) > 200:
         return "issuer is empty or longer than 200 characters"
-    if get["identity_number"] and not _IDENTITY.match(identity_fold(get["identity_number"])):
+    if identity and not _IDENTITY.match(identity):
         return "identity_number must be 6–40 letters or digits"
-    if not _valid_date(get["issued_on"]):
-        return f"issued_on {get['issued_on']!r} is not a date (YYYY-MM-DD)"
-    if get.get("status", "").lower() not in STATUS_WORDS:
-        return f"status {get['status']!r} is not valid, revoked or expired"
+    if not _valid_date(given.issued_on):
+        return f"issued_on {given.issued_on!r} is not a date (YYYY-MM-DD)"
+    if given.status.lower() not in STATUS_WORDS:
+        return f"status {given.status!r} is not valid, revoked or expired"
     return ""
 
 

@@ -22,7 +22,8 @@ class CertificateStatus(models.TextChoices):
 class IssuedCertificateQuerySet(models.QuerySet):
     def numbered(self, number: str) -> "IssuedCertificateQuerySet":
         """Certificates carrying this number (several issuers may use the same one)."""
-        return self.filter(number=number.strip()).select_related("qualification__parent")
+        # No ordering and one join: this is the hot path of verification.
+        return self.filter(number=number.strip()).order_by().select_related("qualification")
 
     def of_qualification(self, qualification: Qualification) -> "IssuedCertificateQuerySet":
         return self.filter(qualification=qualification)

@@ -114,10 +114,21 @@ class VerifyRequestSerializer(serializers.Serializer):
         return data
 
 
+class QualificationLinkSerializer(serializers.Serializer):
+    """A plain (not model) serializer: verification is a hot path."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, q: Qualification) -> str:
+        return reverse("catalogue:qualification-detail", args=[q.pk])
+
+
 class VerificationSerializer(serializers.Serializer):
     """Only what the asker may learn: qualification, issuer, date and status."""
 
     outcome = serializers.ChoiceField(choices=[o.value for o in Outcome])
-    qualification = QualificationRefSerializer(source="certificate.qualification", default=None)
+    qualification = QualificationLinkSerializer(source="certificate.qualification", default=None)
     issuer = serializers.CharField(source="certificate.issuer", default=None)
     issued_on = serializers.DateField(source="certificate.issued_on", default=None)

@@ -64,6 +64,6 @@ def certificate_verify_token(token: str) -> Verification | None:
         pk = signing.loads(token, salt=LINK_SALT)
     except signing.BadSignature:
         return None
-    certificate = IssuedCertificate.objects.select_related("qualification__parent")
+    certificate = IssuedCertificate.objects.select_related("qualification")
     certificate = certificate.filter(pk=pk).first() if isinstance(pk, int) else None
     return Verification(Outcome(certificate.status), certificate) if certificate else NOT_FOUND
