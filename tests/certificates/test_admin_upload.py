@@ -96,3 +96,12 @@ def test_the_admin_form_stores_only_the_hmac_of_an_identity_number(client, regis
     assert "110105194912310021" not in str(
         IssuedCertificate.objects.filter(pk=certificate.pk).values().get()
     )
+
+
+def test_the_change_list_and_a_certificates_page_open(client, registrar, make_certificate):
+    certificate = make_certificate()
+    client.force_login(registrar)
+    listing = client.get("/admin/certificates/issuedcertificate/?q=CPA-2020-0001")
+    assert "CPA-2020-0001" in listing.content.decode()
+    page = client.get(f"/admin/certificates/issuedcertificate/{certificate.pk}/change/")
+    assert "/verify/" in page.content.decode()
