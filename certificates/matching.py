@@ -5,8 +5,9 @@ and answers :meth:`NameIndex.match`. Matching runs in stages, most certain first
 
 1. the name as given, folded (width, traditional characters, case, spaces, punctuation);
 2. the same without bracketed remarks (船员资格（含船员、渔业船员） → 船员资格);
-3. its core: the words printed around a qualification's name (证书, 资格证, 执业证 …),
-   levels before or after it (一级建造师, 建造师（二级）) and a trailing 资格/执业 removed;
+3. its core: the words printed around a qualification's name (证书, 资格证, 执业证,
+   操作证 …), levels before or after it (一级建造师, 建造师（二级）) and a trailing
+   资格/执业 (or 人员, leaving four characters: 特种作业人员 → 特种作业) removed;
 4. the core without a national prefix that official certificates print
    (中华人民共和国/中国/全国/国家), or a leading 注册/执业 that people add;
 5. a small typo (one edit in four characters or more, two in eight or more) when exactly
@@ -26,7 +27,7 @@ from enum import IntEnum
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from catalogue.text import normalise, strip_certificate_words
+from catalogue.text import CERTIFICATE_WORDS, normalise
 
 
 class Source(IntEnum):
@@ -70,7 +71,15 @@ class Match:
 # Bracketed remarks: （香港、澳门）, (二级), 【建筑工程】.
 _BRACKETS = re.compile(r"[（(【\[〔［][^）)】\]〕］]*[）)】\]〕］]")
 _LEVEL_PREFIX = re.compile(r"^(?:[一二三四五]级|[1-5]级|初级|中级|副高级|正高级|高级)")
-_QUALIFICATION_SUFFIX = ("资格认定", "职业资格", "执业资格", "资格", "执业", "职业")
+_LEVEL_SUFFIX = re.compile(
+    r"(?:[一二三四五]级|[1-5]级|初级|中级|副高级|正高级|高级|高级技师|技师)$"
+)
+_QUALIFICATION_SUFFIX = ("资格认定", "职业资格", "执业资格", "资格", "执业", "职业", "从业")
+# Printed on certificates around the name: catalogue.text's words and a few more
+# (特种作业操作证), longest first; stripping never leaves fewer than two characters.
+_CERTIFICATE_WORDS = tuple(
+    sorted({*CERTIFICATE_WORDS, "操作资格证", "操作证", "岗位证书"}, key=len, reverse=True)
+)
 _NATIONAL_PREFIXES = tuple(normalise(p) for p in ("中华人民共和国", "中国", "全国", "国家"))
 _ADDED_PREFIXES = ("注册", "执业")
 # Words too common in catalogue names to say that two names are about the same thing.
@@ -88,26 +97,32 @@ def fold_without_brackets(text: str) -> str:
     return normalise(_BRACKETS.sub("", text or ""))
 
 
-def core(folded: str) -> str:
-    """Strip certificate words, levels and a trailing 资格 until nothing more comes off."""
+def core(folded: str, people: bool = True) -> str:
+    """Strip certificate words, levels and a trailing 资格 until nothing more comes off.
+
+    With ``people``, a trailing 人员 goes too when four characters remain.
+    """
     previous = None
     text = folded
     while text != previous:
         previous = text
-        text = strip_certificate_words(text)
-        text = _strip_prefix_level(text)
+        text = _strip_suffix(text, _CERTIFICATE_WORDS)
+        text = _strip_level(text)
         text = _strip_suffix(text, _QUALIFICATION_SUFFIX)
+        text = _strip_suffix(text, ("人员",), keep=4) if people else text
     return text
 
 
-def _strip_prefix_level(text: str) -> str:
-    stripped = _LEVEL_PREFIX.sub("", text)
-    return stripped if len(stripped) >= _MIN_CORE else text
+def _strip_level(text: str) -> str:
+    for pattern in (_LEVEL_PREFIX, _LEVEL_SUFFIX):
+        stripped = pattern.sub("", text)
+        text = stripped if len(stripped) >= _MIN_CORE else text
+    return text
 
 
-def _strip_suffix(text: str, words: Iterable[str]) -> str:
+def _strip_suffix(text: str, words: Iterable[str], keep: int = _MIN_CORE) -> str:
     for word in words:
-        if text.endswith(word) and len(text) - len(word) >= _MIN_CORE:
+        if text.endswith(word) and len(text) - len(word) >= keep:
             return text[: -len(word)]
     return text
 
@@ -122,7 +137,7 @@ def _strip_prefix(text: str, words: Iterable[str]) -> str:
 def index_keys(name: str) -> set[str]:
     """Every form under which a catalogue name is found."""
     forms = {fold(name), fold_without_brackets(name)}
-    return {key for form in forms for key in (form, core(form)) if key}
+    return {key for form in forms for key in (form, core(form, people=False), core(form)) if key}
 
 
 def query_keys(name: str) -> list[tuple[str, str]]:

@@ -214,3 +214,18 @@ def test_query_keys_go_from_most_to_least_certain():
     stages = [label for _, label in query_keys("中国注册会计师证书")]
     assert stages[0] == "name"
     assert stages.index("extra_words") < stages.index("national_prefix")
+
+
+def test_operating_and_practice_certificate_words_are_dropped():
+    index = NameIndex(
+        [
+            IndexedName(1, "特种作业人员", Source.NAME),
+            IndexedName(2, "道路运输从业人员", Source.NAME),
+            IndexedName(3, "认证人员职业资格", Source.NAME),
+        ]
+    )
+    assert index.match("特种作业操作证").qualification_id == 1
+    assert index.match("道路运输从业资格证").qualification_id == 2
+    # Stripping never leaves a single character: 认证证书 is not 认.
+    assert core("认证证书") == "认证"
+    assert not index.match("认证证书").certain
