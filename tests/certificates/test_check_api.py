@@ -68,3 +68,11 @@ def test_the_endpoint_is_in_the_openapi_schema(client):
     operation = schema["paths"]["/api/v1/certificate-check/"]["get"]
     assert {p["name"] for p in operation["parameters"]} >= {"name", "issuer"}
     assert "/api/v1/certificate-verifications/" in schema["paths"]
+
+
+def test_a_check_takes_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    check(client, "一级建造师")  # builds the name index once
+    with django_assert_max_num_queries(10):
+        check(client, "注册结构工程师")
+    with django_assert_max_num_queries(10):
+        check(client, "会计从业资格证")

@@ -148,3 +148,9 @@ def test_a_forged_or_altered_link_is_a_404(client, make_certificate):
 def test_a_link_is_not_the_bare_certificate_id(make_certificate):
     token = verification_token(make_certificate())
     assert ":" in token and len(token) > 20
+
+
+def test_a_verification_takes_one_query(client, make_certificate, django_assert_num_queries):
+    make_certificate()
+    with django_assert_num_queries(1):
+        verify(client, number="CPA-2020-0001", holder_name="张伟")
