@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from .explain import check_reason, forbidden_wording_text, verification_text
 from .forms import CheckForm, VerifyForm
+from .rules import RULE_6_DOCUMENT, RULE_6_TEXT
 from .throttling import check_rate, limited, verify_rate
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
@@ -19,6 +20,8 @@ def check(request: HttpRequest) -> HttpResponse:
             "reason": check_reason(result),
             "verification": verification_text(result),
             "wording": forbidden_wording_text(result) if result.forbidden_wording else "",
+            "rule_text": RULE_6_TEXT,
+            "rule_document": RULE_6_DOCUMENT,
         }
     return render(request, "certificates/certificate_check.html", context)
 

@@ -54,3 +54,13 @@ def test_the_page_is_rate_limited(client):
 
 def test_the_home_page_links_to_the_check(client):
     assert 'href="/check/"' in client.get("/").content.decode()
+
+
+def test_a_forbidden_wording_answer_quotes_the_provision(client):
+    page = client.get("/check/", {"name": "国家高级茶艺师"}).content.decode()
+    assert "证书不得使用“中华人民共和国”" in page
+
+
+def test_a_retired_answer_warns_against_reviving_it(client):
+    page = client.get("/check/", {"name": "咖啡师"}).content.decode()
+    assert "死灰复燃" in page
