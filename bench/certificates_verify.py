@@ -42,6 +42,7 @@ SAMPLE = 20_000
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows when piped to a file
     args = _arguments()
     _environment(args)
     import django
