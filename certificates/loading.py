@@ -38,7 +38,6 @@ STATUS_WORDS = {
 }
 _NUMBER = re.compile(r"^[0-9A-Za-z\-_/.()（）]{1,64}$")
 _IDENTITY = re.compile(r"^[0-9A-Z]{6,40}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ERRORS_KEPT = 1000
 
 
@@ -173,7 +172,8 @@ def _problem(given: Given, identity: str) -> str:
 
 
 def _valid_date(text: str) -> bool:
-    if not _DATE.match(text):
+    """YYYY-MM-DD and a real day (fromisoformat alone also takes 20200101 or 2020-W01)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
         return False
     try:
         datetime.date.fromisoformat(text)
