@@ -8,9 +8,11 @@
    migrates it and loads the real catalogue.
 2. Streams N synthetic certificates to a CSV file (nothing is held in memory) and loads it
    with the same service as `manage.py load_certificates`, reporting rows/s.
-3. Starts gunicorn (several sync workers) and has C concurrent clients POST verifications
-   to /api/v1/certificate-verifications/ — 90 % of real certificates (by holder name or
-   identity number), 10 % unknown — and reports p50/p90/p99 latency and requests/s.
+3. Starts gunicorn (several sync workers) and has clients POST verifications to
+   /api/v1/certificate-verifications/ — 90 % of real certificates (by holder name or
+   identity number), 10 % unknown — first one client alone (the service time), then C
+   concurrent clients; reports p50/p90/p99 latency and requests/s. The clients run on the
+   same machine and share its cores with the server and PostgreSQL.
 
 Synthetic holders and issuers only; the certificates name real catalogue qualifications.
 """
@@ -227,6 +229,7 @@ def _serve_and_measure(args: argparse.Namespace, sample: list[tuple]) -> None:
     try:
         _wait_until_up(port)
         _measure(port, args.clients, 500, sample, "warm-up", keep_alive)
+        _measure(port, 1, 1000, sample, "VERIFY, one client (service time)", keep_alive)
         _measure(port, args.clients, args.requests, sample, "VERIFY", keep_alive)
     finally:
         server.terminate()
