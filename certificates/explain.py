@@ -10,6 +10,18 @@ from .verdicts import CertificateCheck, Verdict, VerifyAt
 def check_reason(check: CertificateCheck) -> str:
     if check.verdict == Verdict.NOT_NATIONAL:
         return _not_national_reason(check)
+    return _other_name(check) + _listed_or_retired_reason(check)
+
+
+def _other_name(check: CertificateCheck) -> str:
+    """Say so when the name matched is an old name or an alias, not the current name."""
+    if check.match.method not in ("alias", "edition_name"):
+        return ""
+    text = _("“%(old)s”是目录中“%(q)s”的别名或旧称。")
+    return text % {"old": check.match.matched_name, "q": check.qualification}
+
+
+def _listed_or_retired_reason(check: CertificateCheck) -> str:
     if check.verdict == Verdict.RETIRED:
         return retirement_text(check.qualification)
     edition = check.edition.title if check.edition else _("国家职业资格目录")

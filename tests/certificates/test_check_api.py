@@ -76,3 +76,10 @@ def test_a_check_takes_a_bounded_number_of_queries(client, django_assert_max_num
         check(client, "注册结构工程师")
     with django_assert_max_num_queries(10):
         check(client, "会计从业资格证")
+
+
+def test_an_old_name_is_explained_as_the_old_name_of_the_current_one(client):
+    body = check(client, "专利代理人")
+    assert body["verdict"] == "access"
+    assert body["match_method"] in ("alias", "edition_name")
+    assert body["reason"].startswith("“专利代理人”是目录中“专利代理师”的别名或旧称。")
