@@ -5,9 +5,9 @@ from rest_framework.views import APIView
 
 from .serializers import (
     CertificateCheckSerializer,
+    CertificateVerificationRequestSerializer,
+    CertificateVerificationSerializer,
     CheckQuerySerializer,
-    VerificationSerializer,
-    VerifyRequestSerializer,
 )
 from .throttling import limited, verify_rate
 from .verdicts import certificate_check
@@ -37,12 +37,17 @@ class CertificateVerificationView(APIView):
     authentication_classes = []  # anonymous by design: no session, so no CSRF token needed
     throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
-    @extend_schema(request=VerifyRequestSerializer, responses=VerificationSerializer)
+    @extend_schema(
+        request=CertificateVerificationRequestSerializer,
+        responses=CertificateVerificationSerializer,
+    )
     @limited("certificates-verify", verify_rate, method=("POST",))
     def post(self, request: Request) -> Response:
-        given = VerifyRequestSerializer(data=request.data)
+        given = CertificateVerificationRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        return Response(VerificationSerializer(certificate_verify(**given.validated_data)).data)
+        return Response(
+            CertificateVerificationSerializer(certificate_verify(**given.validated_data)).data
+        )
 
 
 class CertificateVerificationLinkView(APIView):
@@ -52,10 +57,10 @@ class CertificateVerificationLinkView(APIView):
     authentication_classes = []
     throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
-    @extend_schema(responses=VerificationSerializer)
+    @extend_schema(responses=CertificateVerificationSerializer)
     @limited("certificates-verify-link", verify_rate)
     def get(self, request: Request, token: str) -> Response:
         result = certificate_verify_token(token)
         if result is None:
             return Response({"detail": "forged or damaged verification link"}, status=404)
-        return Response(VerificationSerializer(result).data)
+        return Response(CertificateVerificationSerializer(result).data)

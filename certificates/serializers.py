@@ -16,13 +16,13 @@ class CheckQuerySerializer(serializers.Serializer):
     )
 
 
-class BatchSerializer(serializers.ModelSerializer):
+class CheckBatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = CancellationBatch
         fields = ["number", "decided_on", "document"]
 
 
-class QualificationRefSerializer(serializers.ModelSerializer):
+class CheckQualificationRefSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -33,35 +33,30 @@ class QualificationRefSerializer(serializers.ModelSerializer):
         return reverse("catalogue:qualification-detail", args=[q.pk])
 
 
-class MatchedQualificationSerializer(QualificationRefSerializer):
-    parent = QualificationRefSerializer(allow_null=True)
-    successor = QualificationRefSerializer(allow_null=True)
-    retirement_batch = BatchSerializer(allow_null=True)
+class CheckQualificationSerializer(CheckQualificationRefSerializer):
+    parent = CheckQualificationRefSerializer(allow_null=True)
+    successor = CheckQualificationRefSerializer(allow_null=True)
+    retirement_batch = CheckBatchSerializer(allow_null=True)
 
     class Meta:
         model = Qualification
         fields = [
-            *QualificationRefSerializer.Meta.fields,
+            *CheckQualificationRefSerializer.Meta.fields,
             *("parent", "category", "kind", "status", "retired_on", "retirement_document"),
             *("retirement_batch", "retirement_reason", "successor"),
         ]
 
 
-class EditionSerializer(serializers.ModelSerializer):
+class CheckEditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Edition
         fields = ["year", "title", "announced_on", "announcing_document"]
 
 
-class CandidateSerializer(serializers.Serializer):
-    qualification = QualificationRefSerializer()
+class CheckCandidateSerializer(serializers.Serializer):
+    qualification = CheckQualificationRefSerializer()
     matched_name = serializers.CharField()
     score = serializers.FloatField()
-
-
-class RuleSerializer(serializers.Serializer):
-    document = serializers.CharField(default=RULE_6_DOCUMENT)
-    provision = serializers.CharField(default=RULE_6_TEXT)
 
 
 class CertificateCheckSerializer(serializers.Serializer):
@@ -71,8 +66,8 @@ class CertificateCheckSerializer(serializers.Serializer):
     reason = serializers.SerializerMethodField()
     certain = serializers.BooleanField(source="match.certain")
     match_method = serializers.CharField(source="match.method")
-    qualification = MatchedQualificationSerializer(allow_null=True)
-    edition = EditionSerializer(allow_null=True, help_text="The edition the verdict rests on.")
+    qualification = CheckQualificationSerializer(allow_null=True)
+    edition = CheckEditionSerializer(allow_null=True, help_text="The edition the verdict rests on.")
     listed_in = serializers.ListField(child=serializers.IntegerField())
     forbidden_wording = serializers.BooleanField()
     forbidden_words_in_name = serializers.ListField(
@@ -85,7 +80,7 @@ class CertificateCheckSerializer(serializers.Serializer):
     report_url = serializers.SerializerMethodField()
     verify_at = serializers.ChoiceField(choices=[v.value for v in VerifyAt])
     verification = serializers.SerializerMethodField()
-    candidates = CandidateSerializer(many=True)
+    candidates = CheckCandidateSerializer(many=True)
 
     def get_reason(self, check) -> str:
         return check_reason(check)
@@ -103,7 +98,7 @@ class CertificateCheckSerializer(serializers.Serializer):
         return check.report_url if check.forbidden_wording else None
 
 
-class VerifyRequestSerializer(serializers.Serializer):
+class CertificateVerificationRequestSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=64)
     holder_name = serializers.CharField(max_length=100, required=False, default="")
     identity_number = serializers.CharField(max_length=40, required=False, default="")
@@ -114,7 +109,7 @@ class VerifyRequestSerializer(serializers.Serializer):
         return data
 
 
-class QualificationLinkSerializer(serializers.Serializer):
+class VerifiedQualificationSerializer(serializers.Serializer):
     """A plain (not model) serializer: verification is a hot path."""
 
     id = serializers.IntegerField()
@@ -125,10 +120,12 @@ class QualificationLinkSerializer(serializers.Serializer):
         return reverse("catalogue:qualification-detail", args=[q.pk])
 
 
-class VerificationSerializer(serializers.Serializer):
+class CertificateVerificationSerializer(serializers.Serializer):
     """Only what the asker may learn: qualification, issuer, date and status."""
 
     outcome = serializers.ChoiceField(choices=[o.value for o in Outcome])
-    qualification = QualificationLinkSerializer(source="certificate.qualification", default=None)
+    qualification = VerifiedQualificationSerializer(
+        source="certificate.qualification", default=None
+    )
     issuer = serializers.CharField(source="certificate.issuer", default=None)
     issued_on = serializers.DateField(source="certificate.issued_on", default=None)
