@@ -9,7 +9,7 @@ from .serializers import (
     CertificateVerificationSerializer,
     CheckQuerySerializer,
 )
-from .throttling import limited, verify_rate
+from .throttling import limited, number_asked, verify_number_rate, verify_rate
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
 
@@ -42,6 +42,7 @@ class CertificateVerificationView(APIView):
         responses=CertificateVerificationSerializer,
     )
     @limited("certificates-verify", verify_rate, method=("POST",))
+    @limited("certificates-verify-number", verify_number_rate, ("POST",), key=number_asked)
     def post(self, request: Request) -> Response:
         given = CertificateVerificationRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)

@@ -4,7 +4,13 @@ from django.shortcuts import render
 from .explain import check_reason, forbidden_wording_text, verification_text
 from .forms import CheckForm, VerifyForm
 from .rules import RULE_6_DOCUMENT, RULE_6_TEXT
-from .throttling import check_rate, limited, verify_rate
+from .throttling import (
+    check_rate,
+    limited,
+    number_asked,
+    verify_number_rate,
+    verify_rate,
+)
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
 
@@ -27,6 +33,7 @@ def check(request: HttpRequest) -> HttpResponse:
 
 
 @limited("certificates-verify", verify_rate, method=("POST",))
+@limited("certificates-verify-number", verify_number_rate, ("POST",), key=number_asked)
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST if request.method == "POST" else None)
     result = certificate_verify(**form.cleaned_data) if form.is_valid() else None

@@ -163,6 +163,8 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "portal.views.ratelimited"
 # Certificate verification per client IP: low enough that numbers cannot be enumerated.
 CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "20/m")
+# …and per certificate number, from any address, so holders' names cannot be guessed.
+CERTIFICATE_VERIFY_NUMBER_RATE = env_str("CERTIFICATE_VERIFY_NUMBER_RATE", "10/h")
 CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "60/m")
 CERTIFICATE_UPLOAD_MAX_BYTES = env_int("CERTIFICATE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 

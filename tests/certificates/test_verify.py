@@ -154,3 +154,24 @@ def test_a_verification_takes_one_query(client, make_certificate, django_assert_
     make_certificate()
     with django_assert_num_queries(1):
         verify(client, number="CPA-2020-0001", holder_name="张伟")
+
+
+@override_settings(CERTIFICATE_VERIFY_NUMBER_RATE="3/h")
+def test_names_for_one_number_cannot_be_guessed_from_many_addresses(client, make_certificate):
+    make_certificate()
+    codes = [
+        client.post(
+            URL,
+            {"number": "CPA-2020-0001", "holder_name": name},
+            "application/json",
+            REMOTE_ADDR=f"10.0.0.{i}",
+        ).status_code
+        for i, name in enumerate(["李娜", "王芳", "刘洋", "张伟"])
+    ]
+    assert codes == [200, 200, 200, 429]
+    page = client.post(
+        "/verify/", {"number": "CPA-2020-0001", "holder_name": "张伟"}, REMOTE_ADDR="10.0.1.1"
+    )
+    assert page.status_code == 429
+    other = verify(client, number="CPA-2020-0002", holder_name="张伟")
+    assert other["outcome"] == "not_found"
