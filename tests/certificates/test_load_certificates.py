@@ -146,3 +146,20 @@ def test_bytes_that_are_not_utf8_fail_only_their_row(tmp_path):
 def test_progress_is_written_while_loading(tmp_path):
     out, _ = load(tmp_path, HEADER + GOOD)
     assert "2 rows read" in out
+
+
+def test_the_portable_batched_path_upserts_like_the_copy_path(cpa):
+    """The path SQLite (the quick start) takes, run here through the ORM on PostgreSQL."""
+    from certificates import bulk
+    from certificates.loading import LoadReport, Row
+
+    def rows(status):
+        yield Row(2, cpa.pk, "CPA-7", "王芳", "", "某协会", "2020-01-01", "valid")
+        yield Row(3, cpa.pk, "CPA-8", "刘洋", "", "某协会", "2020-01-02", status)
+
+    first, second = LoadReport(), LoadReport()
+    bulk._store_batched(rows("valid"), first, lambda report: None)
+    bulk._store_batched(rows("revoked"), second, lambda report: None)
+    assert (first.inserted, first.updated) == (2, 0)
+    assert (second.inserted, second.updated) == (0, 1)
+    assert IssuedCertificate.objects.get(number="CPA-8").status == "revoked"
