@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", include("catalogue.urls")),
+    path("", include("certificates.urls")),
     path("notices/", include("notices.urls")),
     path("", include("enforcement.urls")),
     path("admin/", admin.site.urls),
