@@ -76,6 +76,11 @@ ENGLISH_PAGES = {
         ["发文机关</label>", "订阅最新通知"],
     ),
     "notice": (["Document details", "Date of issue", "Forwarding chain"], ["文件信息", "成文日期"]),
+    "/check/?name=注册会计师证书": (
+        ["Certificate check", "Access-type national occupational qualification", "is listed in"],
+        ["证书名称查验", "属准入类职业资格", "依据的目录版本"],
+    ),
+    "/verify/": (["Certificate authenticity check", "Certificate number"], ["证书编号"]),
     "/report/": (
         ["Report a qualification violation", "Submit report", "Up to 5 files"],
         ["被举报单位", "提交举报", "最多 5 个文件"],
