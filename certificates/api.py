@@ -1,7 +1,10 @@
+from django_ratelimit import ALL
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from portal.ratelimits import limited
 
 from .serializers import (
     CertificateCheckSerializer,
@@ -9,7 +12,7 @@ from .serializers import (
     CertificateVerificationSerializer,
     CheckQuerySerializer,
 )
-from .throttling import limited, number_asked, verify_number_rate, verify_rate
+from .throttling import number_asked
 from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
 
@@ -41,8 +44,8 @@ class CertificateVerificationView(APIView):
         request=CertificateVerificationRequestSerializer,
         responses=CertificateVerificationSerializer,
     )
-    @limited("certificates-verify", verify_rate, method=("POST",))
-    @limited("certificates-verify-number", verify_number_rate, ("POST",), key=number_asked)
+    @limited("certificates-verify", "CERTIFICATE_VERIFY_RATE")
+    @limited("certificates-verify-number", "CERTIFICATE_VERIFY_NUMBER_RATE", key=number_asked)
     def post(self, request: Request) -> Response:
         given = CertificateVerificationRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -59,7 +62,7 @@ class CertificateVerificationLinkView(APIView):
     throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
     @extend_schema(responses=CertificateVerificationSerializer)
-    @limited("certificates-verify-link", verify_rate)
+    @limited("certificates-verify-link", "CERTIFICATE_VERIFY_RATE", method=ALL)
     def get(self, request: Request, token: str) -> Response:
         result = certificate_verify_token(token)
         if result is None:

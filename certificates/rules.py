@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.urls import reverse
+
 from catalogue.text import normalise
 
 RULE_6_DOCUMENT = "人社部发〔2017〕68号"
@@ -12,8 +14,6 @@ RULE_6_TEXT = (
     "“国家”、“全国”、“职业资格”或“人员资格”等字样和国徽标志。"
 )
 FORBIDDEN_WORDS = ("中华人民共和国", "中国", "中华", "国家", "全国", "职业资格", "人员资格")
-# The report form of the enforcement app, prefilled by query string.
-REPORT_PATH = "/report/"
 
 
 @dataclass(frozen=True)
@@ -45,4 +45,4 @@ def rule_6_forbidden_wording(*, name: str, issuer: str) -> ForbiddenWording:
 def rule_6_report_url(*, name: str, issuer: str) -> str:
     """The public report form, prefilled for a forbidden-wording report."""
     query = {"type": "forbidden_wording", "organisation": issuer, "qualification_name": name}
-    return f"{REPORT_PATH}?{urlencode(query)}"
+    return f"{reverse('enforcement:report-create')}?{urlencode(query)}"
