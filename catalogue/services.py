@@ -38,7 +38,13 @@ def qualification_search_refresh(*, qualification: Qualification) -> None:
 
 @transaction.atomic
 def qualification_add(
-    *, qualification: Qualification, effective_on: date | None, document: str, reason: str, user
+    *,
+    qualification: Qualification,
+    effective_on: date | None,
+    document: str,
+    reason: str,
+    user,
+    drafted_by=None,
 ) -> Qualification:
     """Save a new qualification and log its addition."""
     qualification.full_clean()
@@ -52,6 +58,8 @@ def qualification_add(
         reason=reason,
         changes={"after": _snapshot(qualification)},
         recorded_by=user,
+        drafted_by=drafted_by,
+        published_by=user,
     )
     return qualification
 
@@ -64,6 +72,7 @@ def qualification_amend(
     document: str = "",
     reason: str = "",
     user,
+    drafted_by=None,
 ) -> list[Adjustment]:
     """Save edits to a qualification and log what changed (rename, reclassify, amend)."""
     before = _snapshot(Qualification.objects.select_for_update().get(pk=qualification.pk))
@@ -82,6 +91,8 @@ def qualification_amend(
             reason=reason,
             changes={f: v for f, v in changed.items() if TRACKED_FIELDS[f] == action},
             recorded_by=user,
+            drafted_by=drafted_by,
+            published_by=user,
         )
         for action in actions
     ]
@@ -97,6 +108,7 @@ def qualification_retire(
     successor: Qualification | None = None,
     successor_equivalent: bool | None = None,
     user,
+    drafted_by=None,
 ) -> Qualification:
     """Retire a qualification: it stays in the catalogue's history, never deleted.
 
@@ -130,5 +142,7 @@ def qualification_retire(
             "successor_equivalent": qualification.successor_equivalent,
         },
         recorded_by=user,
+        drafted_by=drafted_by,
+        published_by=user,
     )
     return qualification
