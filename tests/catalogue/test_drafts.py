@@ -125,6 +125,9 @@ def test_a_rename_must_change_the_name(cpa, maintainer):
 
 def test_the_log_stays_append_only_with_its_new_columns(cpa, maintainer, second_maintainer):
     publish(draft(maintainer, Action.RENAMED, cpa, name="新名"), second_maintainer)
-    with pytest.raises(Exception, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE catalogue_adjustment SET published_by_id = NULL")
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE catalogue_adjustment SET published_by_id = NULL")
