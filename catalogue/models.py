@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .text import normalise
+from .text import normalise, search_key
 
 
 class Category(models.TextChoices):
@@ -81,6 +81,47 @@ class QualificationQuerySet(models.QuerySet):
 
     def retired(self) -> "QualificationQuerySet":
         return self.filter(status=Status.RETIRED)
+
+    def search(self, query: str) -> "QualificationQuerySet":
+        """Match names, aliases and sub-items as people type them (繁体, 证书 …)."""
+        key = search_key(query)
+        return self.filter(search_text__contains=key) if key else self.none()
+
+    def classified(self, *, edition: "Edition | None" = None, **fields) -> "QualificationQuerySet":
+        """Filter on kind or category; as the given edition listed it, if one is given.
+
+        The kind or category of an item may differ between editions (注册设备监理师 was
+        access-type in 2017, level-evaluation in 2021 as 设备监理师).
+        """
+        if edition is None:
+            return self.filter(**fields)
+        as_listed = {f"entries__{name}": value for name, value in fields.items()}
+        return self.filter(entries__edition=edition, **as_listed)
+
+    def in_catalogue_order(self) -> "QualificationQuerySet":
+        """Listed before retired; then by category and kind as the catalogue groups them."""
+        return self.order_by("status", "category", "kind", "name", "id")
+
+    def for_listing(self) -> "QualificationQuerySet":
+        """Everything a list row shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "departments",
+            "aliases",
+            models.Prefetch("sub_items", queryset=Qualification.objects.order_by("name")),
+            models.Prefetch(
+                "entries",
+                queryset=EditionEntry.objects.select_related("edition").order_by("edition__year"),
+            ),
+        ).select_related("retirement_batch")
+
+    def for_detail(self) -> "QualificationQuerySet":
+        """Everything the qualification page shows, history included."""
+        adjustments = Adjustment.objects.select_related("edition", "batch")
+        return (
+            self.for_listing()
+            .select_related("parent", "successor")
+            .prefetch_related(models.Prefetch("adjustments", queryset=adjustments), "predecessors")
+        )
 
 
 class Qualification(models.Model):
@@ -265,6 +306,17 @@ class EditionEntryQuerySet(models.QuerySet):
     def items(self) -> "EditionEntryQuerySet":
         return self.filter(qualification__parent__isnull=True)
 
+    def in_order(self) -> "EditionEntryQuerySet":
+        """As the edition lists them: by number, then as loaded (2017 has no numbers)."""
+        return self.select_related("qualification", "qualification__parent").order_by(
+            models.F("seq").asc(nulls_last=True), "id"
+        )
+
+    def tally(self) -> dict[tuple[str, str], int]:
+        """How many entries of each (category, kind) these are."""
+        rows = self.order_by().values_list("category", "kind").annotate(n=models.Count("id"))
+        return {(category, kind): n for category, kind, n in rows}
+
 
 class EditionEntry(models.Model):
     """A qualification as one edition lists it (its number, name, category and kind)."""
@@ -323,6 +375,14 @@ class Action(models.TextChoices):
 
 
 class AdjustmentQuerySet(models.QuerySet):
+    def groups(self) -> "AdjustmentQuerySet":
+        """Changes to a whole group of items (e.g. 73 skilled items leaving in 2021)."""
+        return self.filter(qualification__isnull=True)
+
+    def between(self, older: "Edition", newer: "Edition") -> "AdjustmentQuerySet":
+        """Recorded with an edition after ``older``, up to and including ``newer``."""
+        return self.filter(edition__year__gt=older.year, edition__year__lte=newer.year)
+
     def update(self, **kwargs):
         raise TypeError("the adjustment log is append-only")
 

@@ -1,0 +1,75 @@
+"""Filters shared by the catalogue pages, the exports and the API."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Department, Edition, Kind, Qualification, Status
+
+# Longer than any qualification name with its certificate words; longer input is an error.
+QUERY_MAX_LENGTH = 100
+
+
+class QualificationFilter(django_filters.FilterSet):
+    """Edition, category, kind, department, status and a search over names and aliases."""
+
+    q = django_filters.CharFilter(
+        label=_("名称或别名"), method="filter_search", max_length=QUERY_MAX_LENGTH
+    )
+    edition = django_filters.ModelChoiceFilter(
+        label=_("版本"),
+        queryset=Edition.objects.order_by("-year"),
+        to_field_name="year",
+        field_name="entries__edition",
+        empty_label=_("全部版本"),
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("类别"),
+        choices=Category.choices,
+        method="filter_classified",
+        empty_label=_("全部类别"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("类型"), choices=Kind.choices, method="filter_classified", empty_label=_("全部类型")
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("实施部门"),
+        queryset=Department.objects.all(),
+        field_name="departments",
+        empty_label=_("全部部门"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=Status.choices, empty_label=_("全部状态")
+    )
+
+    class Meta:
+        model = Qualification
+        fields = ["q", "edition", "category", "kind", "department", "status"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_classified(self, queryset, name, value):
+        """Kind and category as the chosen edition listed them, else as they are now."""
+        edition = self.form.cleaned_data.get("edition")
+        return queryset.classified(edition=edition, **{name: value})
+
+
+class EditionPairForm(forms.Form):
+    """The two editions of a comparison: ?from=2017&to=2021."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (("from", _("从版本")), ("to", _("到版本"))):
+            self.fields[name] = forms.ModelChoiceField(
+                label=label,
+                queryset=Edition.objects.order_by("year"),
+                to_field_name="year",
+                empty_label=None,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("from") and cleaned.get("from") == cleaned.get("to"):
+            raise forms.ValidationError(_("请选择两个不同的版本。"))
+        return cleaned

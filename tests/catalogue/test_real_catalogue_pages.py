@@ -1,0 +1,75 @@
+"""The public pages over the real shipped catalogue, as `make run` loads it."""
+
+import pytest
+
+from catalogue.models import Qualification
+
+
+def _names(response) -> list[str]:
+    return [q.name for q in response.context["page"].object_list]
+
+
+def test_home_page_shows_each_editions_completeness(client, catalogue):
+    html = client.get("/").content.decode()
+    assert "本站已收录 57 / 140 项" in html
+    assert "本站已收录 64 / 72 项" in html
+
+
+@pytest.mark.parametrize(("year", "count"), [("2017", 57), ("2021", 64)])
+def test_list_of_an_edition_counts_its_items(client, catalogue, year, count):
+    response = client.get("/catalogue/", {"edition": year})
+    assert response.context["page"].paginator.count == count
+    assert f"共找到 {count} 项职业资格" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["注册會計師", "注册会计师证书", "注册会计师"])
+def test_a_new_user_finds_the_cpa_as_they_type_it(client, catalogue, query):
+    assert _names(client.get("/catalogue/", {"q": query})) == ["注册会计师"]
+
+
+def test_barista_shows_as_cancelled_in_2016(client, catalogue):
+    barista = Qualification.objects.get(name="咖啡师")
+    assert _names(client.get("/catalogue/", {"q": "咖啡师"})) == ["咖啡师"]
+    html = client.get(f"/catalogue/{barista.pk}/").content.decode()
+    assert "已退出目录或被取消" in html
+    assert "2016-01-13" in html and "第5批" in html
+
+
+def test_editions_page_shows_completeness_per_category_and_kind(client, catalogue):
+    html = client.get("/editions/").content.decode()
+    assert "57 / 140" in html and "34 / 36" in html and "0 / 76" in html
+    assert "64 / 72" in html and "5 / 13" in html
+    assert "人社部发〔2017〕68号" in html
+
+
+def test_edition_page_lists_the_2021_items_in_their_official_order(client, catalogue):
+    rows = client.get("/editions/2021/").context["rows"]
+    assert len(rows) == 64
+    assert [row.entry.name for row in rows[:4]] == [
+        "教师资格",
+        "法律职业资格",
+        "中国委托公证人资格（香港、澳门）",
+        "注册会计师",
+    ]
+
+
+def test_comparison_of_2017_and_2021_names_the_announced_changes(client, catalogue):
+    response = client.get("/editions/compare/", {"from": "2017", "to": "2021"})
+    changes = {(row.change, row.entry.name) for row in response.context["rows"]}
+    assert {
+        ("renamed", "专利代理师"),
+        ("reclassified", "设备监理师"),
+        ("removed", "出入境检疫处理人员资格"),
+        ("added", "精算师"),
+        ("sub_item_added", "职业病诊断医师"),
+        ("sub_item_removed", "注册机械工程师"),
+    } <= changes
+    assert "水平评价类技能人员职业资格（73项）" in response.content.decode()
+
+
+def test_list_page_query_count_is_fixed_on_the_real_catalogue(
+    client, catalogue, django_assert_num_queries
+):
+    with django_assert_num_queries(9):
+        response = client.get("/catalogue/", {"edition": "2021"})
+    assert len(response.context["page"].object_list) == 25
