@@ -29,7 +29,7 @@ HIT_HEADER = "X-Catalogue-Cache"
 
 
 def _timeout() -> int:
-    return getattr(settings, "CATALOGUE_CACHE_SECONDS", 600)
+    return settings.CATALOGUE_CACHE_SECONDS
 
 
 def catalogue_version() -> int:
@@ -50,8 +50,9 @@ def catalogue_cache_bump() -> None:
 
 
 def _cacheable(request: HttpRequest) -> bool:
-    # A session cookie may mean a signed-in user or flash messages: serve them fresh.
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # A session or messages cookie may mean a signed-in user or flash messages: serve fresh.
+    personal = {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    return request.method in ("GET", "HEAD") and not personal and _timeout() > 0
 
 
 def _key(request: HttpRequest) -> str:
@@ -107,3 +108,16 @@ def cache_public(view: Callable) -> Callable:
         return response
 
     return cached_view
+
+
+class CachedReadMixin:
+    """For read-only DRF viewsets: list and retrieve answered from the catalogue cache.
+
+    Applied to the handler, so that authentication and throttling still run first.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return cache_public(super().list)(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return cache_public(super().retrieve)(request, *args, **kwargs)
