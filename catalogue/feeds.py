@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,7 +38,7 @@ class AdjustmentFeed(Feed):
             _("批准文件：%(doc)s") % {"doc": item.document or item.batch or item.edition or "—"},
             item.reason,
         ]
-        return "\n".join(p for p in map(str, parts) if p)
+        return format_html_join("", "<p>{}</p>", ((p,) for p in map(str, parts) if p))
 
     def item_link(self, item: Adjustment) -> str:
         if item.qualification_id is None:
