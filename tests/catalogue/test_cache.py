@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from catalogue.caching import HIT_HEADER
+from catalogue.caching import HIT_HEADER, catalogue_cache_clear
 from catalogue.models import Action
 
 from .maintenance_helpers import draft, make_item, publish
@@ -16,8 +16,10 @@ from .maintenance_helpers import draft, make_item, publish
 def cached(settings):
     settings.CATALOGUE_CACHE_SECONDS = 600
     cache.clear()
+    catalogue_cache_clear()
     yield
     cache.clear()
+    catalogue_cache_clear()
 
 
 @pytest.fixture
@@ -82,6 +84,7 @@ def test_languages_are_cached_apart(client, cached, cpa):
 
 
 def test_pages_still_work_with_no_cache_configured(client, settings, cpa):
+    catalogue_cache_clear()
     settings.CATALOGUE_CACHE_SECONDS = 600
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.RATELIMIT_ENABLE = False
