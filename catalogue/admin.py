@@ -167,10 +167,18 @@ class CancellationBatchAdmin(admin.ModelAdmin):
 class AdjustmentAdmin(admin.ModelAdmin):
     """The log is append-only: readable here, written only by the catalogue services."""
 
-    list_display = ["effective_on", "action", "qualification", "document", "recorded_by"]
+    list_display = [
+        "effective_on",
+        "action",
+        "qualification",
+        "document",
+        "drafted_by",
+        "published_by",
+        "recorded_by",
+    ]
     list_filter = ["action", "edition", "batch"]
     search_fields = ["qualification__name", "document", "reason"]
-    list_select_related = ["qualification", "recorded_by"]
+    list_select_related = ["qualification", "recorded_by", "drafted_by", "published_by"]
     date_hierarchy = "effective_on"
 
     def has_add_permission(self, request) -> bool:

@@ -89,3 +89,26 @@ def test_a_draft_notice_cannot_announce_an_edition(catalogue, notice, maintainer
     with pytest.raises(ValidationError, match="已发布"):
         _publish(notice, maintainer)
     assert not Edition.objects.filter(year=2030).exists()
+
+
+def test_a_maintainer_publishes_an_edition_in_admin(client, catalogue, notice, maintainer):
+    client.force_login(maintainer)
+    form = client.get("/admin/catalogue/edition/publish/").content.decode()
+    assert "人社部发〔2030〕1号" in form
+    response = client.post(
+        "/admin/catalogue/edition/publish/",
+        {"year": "2030", "title": "国家职业资格目录（2030年版）", "notice": notice.pk},
+    )
+    assert response.status_code == 302
+    assert Edition.objects.get(year=2030).entries.items().count() == 64
+
+
+def test_an_edition_year_already_taken_is_shown_as_a_form_error(
+    client, catalogue, notice, maintainer
+):
+    client.force_login(maintainer)
+    response = client.post(
+        "/admin/catalogue/edition/publish/",
+        {"year": "2017", "title": "重复", "notice": notice.pk},
+    )
+    assert response.status_code == 200 and "晚于2021" in response.content.decode()
