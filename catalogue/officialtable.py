@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
 from .models import Category, Kind
@@ -85,7 +86,7 @@ def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str], bool]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise TableError("文件既不是 UTF-8 也不是 GB18030 编码的 CSV。")
+        raise TableError(_("文件既不是 UTF-8 也不是 GB18030 编码的 CSV。"))
     for line, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
         yield line, cells, False
 
@@ -94,7 +95,7 @@ def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str], bool]]:
     try:
         sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"无法打开 XLSX 文件：{error}") from None
+        raise TableError(_("无法打开 XLSX 文件：%(e)s") % {"e": error}) from None
     continued, filled = set(), {}
     for merged in sheet.merged_cells.ranges:
         top = sheet.cell(merged.min_row, merged.min_col).value
@@ -165,7 +166,7 @@ class _Reader:
     def _row(self, line: int, values: dict[str, str], continued: bool) -> None:
         name = values.get("职业资格名称", "")
         if not name:
-            raise ValueError("缺少职业资格名称。")
+            raise ValueError(_("缺少职业资格名称。"))
         seq = _seq(values.get("序号", ""))
         names = [n for n in (SUB_ITEM_MARK.sub("", n).strip() for n in name.split("\n")) if n]
         row = TableRow(
@@ -193,9 +194,9 @@ class _Reader:
 
     def _item(self, row: TableRow, sub_names: list[str]) -> None:
         if row.seq is not None and row.seq in self.seqs:
-            raise ValueError(f"序号 {row.seq} 重复。")
+            raise ValueError(_("序号 %(n)s 重复。") % {"n": row.seq})
         if (row.category, row.name) in self.names:
-            raise ValueError(f"“{row.name}”重复出现。")
+            raise ValueError(_("“%(name)s”重复出现。") % {"name": row.name})
         self.seqs.add(row.seq)
         self.names.add((row.category, row.name))
         row.sub_items = [
@@ -206,12 +207,12 @@ class _Reader:
 
     def _sub_item(self, row: TableRow) -> None:
         if not self.table.items:
-            raise ValueError("子项前没有所属的职业资格。")
+            raise ValueError(_("子项前没有所属的职业资格。"))
         parent = self.table.items[-1]
         if row.seq is not None:
-            raise ValueError("子项不应有序号。")
+            raise ValueError(_("子项不应有序号。"))
         if any(s.name == row.name for s in parent.sub_items):
-            raise ValueError(f"子项“{row.name}”重复出现。")
+            raise ValueError(_("子项“%(name)s”重复出现。") % {"name": row.name})
         row.category, row.kind = parent.category, parent.kind
         parent.sub_items.append(row)
 
@@ -225,7 +226,7 @@ def _seq(text: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValueError(f"序号“{text}”不是数字。")
+        raise ValueError(_("序号“%(text)s”不是数字。") % {"text": text})
     return int(text)
 
 
@@ -236,7 +237,7 @@ def _kind(text: str) -> str:
     for word, kind in KIND_WORDS.items():
         if compact.startswith(word):
             return kind
-    raise ValueError(f"资格类别“{text}”无法识别（应为准入类或水平评价类）。")
+    raise ValueError(_("资格类别“%(text)s”无法识别（应为准入类或水平评价类）。") % {"text": text})
 
 
 def table_read(data: bytes, filename: str) -> Table:
@@ -245,10 +246,10 @@ def table_read(data: bytes, filename: str) -> Table:
     reader = _Reader()
     for count, (line, cells, continued) in enumerate(lines, start=1):
         if count > MAX_ROWS:
-            raise TableError(f"文件超过 {MAX_ROWS} 行。")
+            raise TableError(_("文件超过 %(n)s 行。") % {"n": MAX_ROWS})
         reader.feed(line, cells, continued)
     if reader.columns is None:
-        raise TableError("没有找到表头（序号、职业资格名称、实施部门（单位）……）。")
+        raise TableError(_("没有找到表头（序号、职业资格名称、实施部门（单位）……）。"))
     return reader.table
 
 

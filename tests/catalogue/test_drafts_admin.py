@@ -99,3 +99,26 @@ def test_an_enforcement_officer_cannot_review_drafts(client, maintainer, fujian_
     proposal = draft(maintainer, Action.RENAMED, cpa, name="新名")
     client.force_login(fujian_officer)
     assert client.get(_review_url(proposal)).status_code == 403
+
+
+def test_the_drafter_withdraws_a_draft_from_its_page(client, maintainer, cpa):
+    proposal = draft(maintainer, Action.RENAMED, cpa, name="新名")
+    client.force_login(maintainer)
+    page = client.get(f"/admin/catalogue/draftadjustment/{proposal.pk}/change/")
+    assert "撤回草稿" in page.content.decode()
+    response = client.post(f"/admin/catalogue/draftadjustment/{proposal.pk}/withdraw/")
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == DraftStatus.WITHDRAWN
+
+
+def test_someone_else_without_review_rights_cannot_withdraw(
+    client, maintainer, fujian_officer, cpa
+):
+    proposal = draft(maintainer, Action.RENAMED, cpa, name="新名")
+    client.force_login(fujian_officer)
+    assert (
+        client.post(f"/admin/catalogue/draftadjustment/{proposal.pk}/withdraw/").status_code == 403
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == DraftStatus.DRAFT
