@@ -23,6 +23,8 @@ browser:
 
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_authorities
+	DEBUG=1 $(PY) manage.py import_notice data/seeds/000_fc6201608e7ab29d.txt
 	DEBUG=1 $(PY) manage.py load_catalogue
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -38,6 +38,8 @@ class Authority(models.Model):
         _("行政区划代码"),
         max_length=6,
         blank=True,
+        # Empty below the national level when unknown (an authority met in an imported
+        # document): such an authority governs no region until its code is entered.
         help_text=_("GB/T 2260 六位代码，如 350000 福建省、350100 福州市；国家级留空。"),
     )
     parent = models.ForeignKey(
@@ -62,10 +64,6 @@ class Authority(models.Model):
             models.CheckConstraint(
                 condition=Q(division_code="") | Q(division_code__regex=r"^[1-9][0-9]{5}$"),
                 name="authority_division_code_six_digits",
-            ),
-            models.CheckConstraint(
-                condition=Q(level=Level.NATIONAL) | ~Q(division_code=""),
-                name="authority_below_national_has_division_code",
             ),
         ]
         indexes = [models.Index(fields=["division_code"])]

@@ -43,6 +43,11 @@ ROLES: dict[str, list[str]] = {
     ENFORCEMENT_OFFICER: [
         "authorities.view_authority",
         "catalogue.view_qualification",
+        "enforcement.view_case",
+        "enforcement.change_case",
+        "enforcement.view_transition",
+        "enforcement.view_message",
+        "enforcement.view_evidence",
     ],
 }
 

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,13 +12,33 @@ class NoticeStatus(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+class Disclosure(models.TextChoices):
+    PUBLIC = "public", _("主动公开")
+    ON_REQUEST = "on-request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
+
+
 class NoticeQuerySet(models.QuerySet):
     def published(self) -> "NoticeQuerySet":
         return self.filter(status=NoticeStatus.PUBLISHED)
 
+    def visible_to(self, user) -> "NoticeQuerySet":
+        """Published notices, and the drafts of the user's own authority."""
+        if getattr(user, "authority_id", None) and user.has_perm("notices.add_notice"):
+            return self.filter(Q(status=NoticeStatus.PUBLISHED) | Q(issuer=user.authority_id))
+        return self.published()
+
+    def with_issuer(self) -> "NoticeQuerySet":
+        return self.select_related("issuer", "forwards")
+
 
 class Notice(models.Model):
-    doc_number = models.CharField(_("文号"), max_length=60, blank=True)
+    doc_number = models.CharField(
+        _("文号"), max_length=60, blank=True, help_text=_("如 人社部发〔2017〕68号")
+    )
+    prefix = models.CharField(_("发文机关代字"), max_length=40, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, editable=False)
+    serial = models.PositiveIntegerField(_("序号"), null=True, blank=True, editable=False)
     title = models.CharField(_("标题"), max_length=300)
     issuer = models.ForeignKey(
         "authorities.Authority",
@@ -25,6 +47,14 @@ class Notice(models.Model):
         related_name="notices",
     )
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
+    recipients = models.TextField(_("主送"), blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    opinions = models.TextField(_("转发意见"), blank=True, help_text=_("转发时本机关提出的意见"))
+    contacts = models.TextField(_("联系方式"), blank=True)
+    disclosure = models.CharField(
+        _("公开属性"), max_length=12, choices=Disclosure.choices, blank=True
+    )
+    attachments = models.TextField(_("附件"), blank=True, help_text=_("每行一个附件名称"))
     forwards = models.ForeignKey(
         "self",
         verbose_name=_("转发的通知"),
@@ -36,6 +66,9 @@ class Notice(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
     )
+
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
 
     objects = NoticeQuerySet.as_manager()
 
@@ -50,7 +83,35 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=NoticeStatus.values), name="notice_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(disclosure="") | Q(disclosure__in=Disclosure.values),
+                name="notice_disclosure_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(forwards=models.F("pk")), name="notice_does_not_forward_itself"
+            ),
         ]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [("import_notice", _("可导入转发文件（创建各级机关的通知）"))]
 
     def __str__(self) -> str:
         return f"{self.doc_number} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("notices:notice-detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == NoticeStatus.PUBLISHED
+
+    @property
+    def attachment_list(self) -> list[str]:
+        return [line for line in self.attachments.splitlines() if line.strip()]
+
+    @property
+    def days_after_forwarded(self) -> int | None:
+        """Days between the forwarded notice's date and this one's: one hop of the chain."""
+        parent = self.forwards
+        if parent is None or parent.issued_on is None or self.issued_on is None:
+            return None
+        return (self.issued_on - parent.issued_on).days

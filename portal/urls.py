@@ -7,6 +7,8 @@ from . import bench, views
 
 urlpatterns = [
     path("", include("catalogue.urls")),
+    path("notices/", include("notices.urls")),
+    path("", include("enforcement.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),

@@ -183,3 +183,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Enforcement cases: days allowed in each state before a case is flagged overdue.
+ENFORCEMENT_DEADLINE_DAYS = {
+    "received": env_int("ENFORCEMENT_DAYS_TO_ACCEPT", 15),
+    "assigned": env_int("ENFORCEMENT_DAYS_TO_START", 15),
+    "investigating": env_int("ENFORCEMENT_DAYS_TO_CONCLUDE", 60),
+    "concluded": env_int("ENFORCEMENT_DAYS_TO_CLOSE", 15),
+}
+# Per client address (django-ratelimit; RATELIMIT_ENABLE=0 turns them off for the bench).
+ENFORCEMENT_REPORT_RATE = env_str("ENFORCEMENT_REPORT_RATE", "10/h")
+ENFORCEMENT_TRACK_RATE = env_str("ENFORCEMENT_TRACK_RATE", "30/h")
+# Keyed hash of receipt codes; separate from SECRET_KEY so rotating that keeps codes valid.
+RECEIPT_HMAC_KEY = env_str("RECEIPT_HMAC_KEY", SECRET_KEY)

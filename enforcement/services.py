@@ -1,0 +1,262 @@
+"""Writes with rules: submitting a report, adding to it, moving a case along its workflow.
+
+`case_transition` is the only function that changes a case's status, and it moves it
+only along `models.TRANSITIONS`, as `Case.rule_for` allows.
+"""
+
+from datetime import timedelta
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from authorities.models import Authority
+from catalogue.models import Qualification
+from catalogue.text import normalise
+
+from .models import (
+    Action,
+    Case,
+    Evidence,
+    Message,
+    MessageKind,
+    Outcome,
+    RejectReason,
+    Status,
+    Transition,
+    ViolationType,
+)
+from .receipts import receipt_hash, receipt_new
+from .regions import region_of
+from .routing import NoAuthorityError, authority_for_region
+from .uploads import ALLOWED, evidence_validate
+
+
+def _due_at(status: str, now):
+    days = settings.ENFORCEMENT_DEADLINE_DAYS.get(status)
+    return now + timedelta(days=days) if days is not None else None
+
+
+def _qualification_named(name: str) -> Qualification | None:
+    if not name:
+        return None
+    found = Qualification.objects.filter(name=name).first()
+    return found or Qualification.objects.filter(aliases__name=name).first()
+
+
+def _evidence_store(case: Case, accepted: list[tuple[UploadedFile, str]], written: list) -> None:
+    for upload, mime in accepted:
+        evidence = Evidence(
+            case=case, original_name=upload.name[:200], content_type=mime, size=upload.size
+        )
+        # A random stored name: the reporter's file name never reaches the file system.
+        evidence.file.save(f"{uuid4().hex}.{ALLOWED[mime]}", upload, save=False)
+        written.append(evidence.file)
+        evidence.save()
+
+
+def _report_validate(*, violation_type: str, region_code: str, organisation: str, description: str):
+    errors = {}
+    if violation_type not in ViolationType.values:
+        errors["violation_type"] = _("请选择违规类型。")
+    if region_of(region_code) is None:
+        errors["region_code"] = _("请选择被举报单位所在地区。")
+    if not organisation.strip():
+        errors["organisation"] = _("请填写被举报单位。")
+    if not description.strip():
+        errors["description"] = _("请描述违规情况。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def report_submit(
+    *,
+    violation_type: str,
+    organisation: str,
+    region_code: str,
+    description: str,
+    qualification_name: str = "",
+    contact: str = "",
+    files: list[UploadedFile] = (),
+) -> tuple[Case, str]:
+    """Record a report, route it, and return the case with its receipt code (shown once)."""
+    _report_validate(
+        violation_type=violation_type,
+        region_code=region_code,
+        organisation=organisation,
+        description=description,
+    )
+    accepted = evidence_validate(list(files))
+    authority = _route(region_code)
+    code = receipt_new()
+    now = timezone.now()
+    with transaction.atomic():
+        case = Case.objects.create(
+            receipt_hash=receipt_hash(code),
+            violation_type=violation_type,
+            organisation=organisation.strip(),
+            organisation_key=normalise(organisation),
+            region_code=region_code,
+            qualification=_qualification_named(qualification_name.strip()),
+            qualification_name=qualification_name.strip(),
+            description=description.strip(),
+            contact=contact.strip(),
+            authority=authority,
+            status=Status.RECEIVED,
+            status_changed_at=now,
+            due_at=_due_at(Status.RECEIVED, now),
+            created_at=now,
+        )
+        Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
+        _evidence_store_safely(case, accepted)
+    return case, code
+
+
+def _route(region_code: str) -> Authority:
+    try:
+        return authority_for_region(region_code)
+    except NoAuthorityError:
+        # An installation without its authorities loaded: say so instead of failing.
+        raise ValidationError(_("暂时无法受理举报：尚未登记受理机关。")) from None
+
+
+def _evidence_store_safely(case: Case, accepted: list[tuple[UploadedFile, str]]) -> None:
+    """Store files; if anything fails, remove those already written, then re-raise.
+
+    Called inside the case's transaction: a failure rolls the rows back, this the files.
+    """
+    written: list = []
+    try:
+        _evidence_store(case, accepted, written)
+    except Exception:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def report_add_information(*, case: Case, text: str, files: list[UploadedFile] = ()) -> Message:
+    """The reporter adds information or files to their case while it is open."""
+    if not case.is_open:
+        raise ValidationError(_("该案件已经办结，不能再补充材料。"))
+    if not text.strip():
+        raise ValidationError({"text": _("请填写补充的内容。")})
+    accepted = evidence_validate(list(files))
+    with transaction.atomic():
+        message = Message.objects.create(
+            case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
+        )
+        _evidence_store_safely(case, accepted)
+    return message
+
+
+def _missing(rule, values: dict) -> dict:
+    return {name: _("此操作必须填写这一项。") for name in rule.requires if not values.get(name)}
+
+
+def _transition_validate(case: Case, action: str, values: dict):
+    rule = case.rule_for(action)
+    errors = _missing(rule, values)
+    if values.get("outcome") and values["outcome"] not in Outcome.values:
+        errors["outcome"] = _("请选择处理结论。")
+    if values.get("reject_reason") and values["reject_reason"] not in RejectReason.values:
+        errors["reject_reason"] = _("请选择不予受理的理由。")
+    if action == Action.REASSIGN and values.get("authority") == case.authority:
+        errors["authority"] = _("请选择另一个机关。")
+    if errors:
+        raise ValidationError(errors)
+    return rule
+
+
+def _apply(case: Case, action: str, actor, values: dict) -> None:
+    if action == Action.ACCEPT:
+        case.assignee = actor
+    elif action == Action.CONCLUDE:
+        case.outcome, case.measures = values["outcome"], values["measures"].strip()
+    elif action == Action.REJECT:
+        case.reject_reason = values["reject_reason"]
+    elif action == Action.REOPEN:
+        case.outcome, case.measures = "", ""
+    elif action == Action.REASSIGN:
+        case.authority, case.assignee = values["authority"], None
+
+
+def _public_text(case: Case, action: str, public_reply: str) -> str:
+    if action == Action.CONCLUDE:
+        summary = _("处理结论：%(outcome)s。处理措施：%(measures)s") % {
+            "outcome": case.get_outcome_display(),
+            "measures": case.measures,
+        }
+        return "\n".join(filter(None, [summary, public_reply.strip()]))
+    if action == Action.REJECT:
+        reason = _("不予受理：%(reason)s。") % {"reason": case.get_reject_reason_display()}
+        return "\n".join([reason, public_reply.strip()])
+    return public_reply.strip()
+
+
+def case_transition(
+    *,
+    case: Case,
+    actor,
+    action: str,
+    note: str = "",
+    public_reply: str = "",
+    outcome: str = "",
+    measures: str = "",
+    reject_reason: str = "",
+    authority: Authority | None = None,
+) -> Case:
+    """Move a case by one allowed action, log it, and post the public reply if any.
+
+    `note` is internal (the reason for reopening or reassigning, an officer's remark);
+    `public_reply` is what the reporter will read on the tracking page.
+    """
+    values = {
+        "note": note.strip(),
+        "public_reply": public_reply.strip(),
+        "outcome": outcome,
+        "measures": measures.strip(),
+        "reject_reason": reject_reason,
+        "authority": authority,
+    }
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        rule = _transition_validate(case, action, values)
+        from_status, from_authority, now = case.status, case.authority, timezone.now()
+        _apply(case, action, actor, values)
+        case.status, case.status_changed_at = rule.target, now
+        case.due_at = _due_at(rule.target, now)
+        case.save()
+        _log(case, action, actor, values["note"], from_status, from_authority)
+        text = _public_text(case, action, public_reply)
+        if text:
+            Message.objects.create(
+                case=case, kind=MessageKind.PUBLIC_REPLY, body=text, author=actor, at=now
+            )
+    return case
+
+
+def _log(case: Case, action: str, actor, note: str, from_status: str, from_authority) -> None:
+    Transition.objects.create(
+        case=case,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        from_authority=from_authority,
+        to_authority=case.authority,
+        actor=actor,
+        note=note,
+        at=case.status_changed_at,
+    )
+
+
+def case_message_add(*, case: Case, actor, kind: str, body: str) -> Message:
+    """An officer's internal note or public reply outside a transition."""
+    if kind not in (MessageKind.INTERNAL_NOTE, MessageKind.PUBLIC_REPLY):
+        raise ValidationError({"kind": _("请选择内部记录或公开答复。")})
+    if not body.strip():
+        raise ValidationError({"body": _("请填写内容。")})
+    return Message.objects.create(case=case, kind=kind, body=body.strip(), author=actor)

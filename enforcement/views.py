@@ -1,0 +1,197 @@
+"""Pages: the public report form, tracking, statistics; the officers' case queue."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalogue.models import Qualification
+
+from . import services
+from .access import case_for_user, evidence_for_user, may_see_contact
+from .filters import CaseFilter, StatisticsFilter
+from .forms import (
+    AddInformationForm,
+    MessageForm,
+    ReportForm,
+    ReportPrefillForm,
+    TrackForm,
+    TransitionForm,
+)
+from .limits import limited
+from .models import Case
+from .statistics import report_statistics
+from .timeline import public_timeline, staff_timeline
+
+RECEIPT_SESSION_KEY = "enforcement-receipt"
+
+
+def _qualification_names() -> list[str]:
+    return list(Qualification.objects.items().order_by("name").values_list("name", flat=True))
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@limited("enforcement-report", "ENFORCEMENT_REPORT_RATE")
+def report_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "evidence")}
+            try:
+                _case, code = services.report_submit(files=form.cleaned_data["evidence"], **data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                # Shown once on the next page, then gone: the code is stored only hashed.
+                request.session[RECEIPT_SESSION_KEY] = code
+                return redirect("enforcement:report-receipt")
+    else:
+        form = ReportForm(initial=ReportPrefillForm(request.GET).initial_for_report())
+    context = {"form": form, "qualification_names": _qualification_names()}
+    return render(request, "enforcement/report_form.html", context)
+
+
+def report_receipt(request: HttpRequest) -> HttpResponse:
+    code = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if code is None:
+        return redirect("enforcement:report-create")
+    return render(request, "enforcement/report_receipt.html", {"code": code})
+
+
+def _track_page(request, case: Case | None, form, add_form=None, status=200) -> HttpResponse:
+    context = {"form": form, "case": case, "add_form": add_form}
+    if case is not None:
+        context["timeline"] = public_timeline(case)
+    return render(request, "enforcement/report_track.html", context, status=status)
+
+
+@limited("enforcement-track", "ENFORCEMENT_TRACK_RATE")
+def report_track(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _track_page(request, None, TrackForm())
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return _track_page(request, None, form, status=400)
+    code = form.cleaned_data["receipt_code"]
+    case = Case.objects.by_receipt(code)
+    if case is None:
+        form.add_error("receipt_code", _("没有找到与这个回执码对应的举报，请核对后重试。"))
+        return _track_page(request, None, form, status=404)
+    add_form = AddInformationForm(initial={"receipt_code": code}) if case.is_open else None
+    return _track_page(request, case, form, add_form)
+
+
+@require_POST
+@limited("enforcement-track", "ENFORCEMENT_TRACK_RATE")
+def report_add_information(request: HttpRequest) -> HttpResponse:
+    add_form = AddInformationForm(request.POST, request.FILES)
+    code = add_form.data.get("receipt_code", "")
+    case = Case.objects.by_receipt(code)
+    if case is None:
+        return _track_page(request, None, TrackForm(initial={"receipt_code": code}), status=404)
+    if add_form.is_valid():
+        try:
+            services.report_add_information(
+                case=case,
+                text=add_form.cleaned_data["text"],
+                files=add_form.cleaned_data["evidence"],
+            )
+        except ValidationError as error:
+            _add_errors(add_form, error)
+        else:
+            messages.success(request, _("补充材料已提交，办理机关会看到。"))
+            add_form = AddInformationForm(initial={"receipt_code": code})
+    form = TrackForm(initial={"receipt_code": code})
+    return _track_page(request, case, form, add_form if case.is_open else None)
+
+
+def report_statistics_page(request: HttpRequest) -> HttpResponse:
+    filterset = StatisticsFilter(request.GET, queryset=Case.objects.all())
+    context = {"filter": filterset, "stats": report_statistics(filterset.qs)}
+    return render(request, "enforcement/report_statistics.html", context)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = Case.objects.visible_to(request.user).select_related("authority").with_queue_flags()
+    filterset = CaseFilter(request.GET, queryset=cases.queue_order(), request=request)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "enforcement/case_list.html", {"filter": filterset, "page": page})
+
+
+def _case_page(request, case: Case, transition_form=None, message_form=None, status=200):
+    context = {
+        "case": case,
+        "timeline": staff_timeline(case),
+        "matches": Case.objects.visible_to(request.user).matching(case).select_related("authority"),
+        "evidence": case.evidence.all(),
+        "show_contact": may_see_contact(request.user, case),
+        "transition_form": transition_form or TransitionForm(case=case),
+        "message_form": message_form or MessageForm(),
+    }
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, case_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def case_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_user(request.user, pk, act=True)
+    form = TransitionForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_transition(case=case, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("已记录。"))
+            return _after_transition(request, case)
+    return _case_page(request, case, transition_form=form, status=400)
+
+
+def _after_transition(request: HttpRequest, case: Case) -> HttpResponse:
+    # A case reassigned outside the officer's region is no longer theirs to open.
+    if Case.objects.visible_to(request.user).filter(pk=case.pk).exists():
+        return redirect("enforcement:case-detail", pk=case.pk)
+    return redirect("enforcement:case-list")
+
+
+@login_required
+@require_POST
+def case_message(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_user(request.user, pk, act=True)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        services.case_message_add(case=case, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已记录。"))
+        return redirect("enforcement:case-detail", pk=case.pk)
+    return _case_page(request, case, message_form=form, status=400)
+
+
+@login_required
+def evidence_download(request: HttpRequest, case_pk: int, pk: int) -> FileResponse:
+    evidence = evidence_for_user(request.user, case_pk, pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=True,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,93 @@
+"""Forms for publishing and forwarding notices, and for uploading a document to import."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from authorities.models import Authority
+
+from . import docnumbers
+from .models import Notice
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class NoticeForm(forms.ModelForm):
+    """A notice in the user's own authority's name: the issuer offered is that one only."""
+
+    publish = forms.BooleanField(
+        label=_("立即发布"), required=False, help_text=_("不勾选则保存为草稿，公众不可见。")
+    )
+
+    class Meta:
+        model = Notice
+        fields = [
+            "issuer",
+            "doc_number",
+            "title",
+            "issued_on",
+            "recipients",
+            "body",
+            "opinions",
+            "contacts",
+            "disclosure",
+            "attachments",
+        ]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "recipients": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "opinions": forms.Textarea(attrs={"rows": 6}),
+            "contacts": forms.Textarea(attrs={"rows": 2}),
+            "attachments": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = Authority.objects.filter(pk=user.authority_id)
+        self.fields["issuer"].queryset = own
+        self.fields["issuer"].empty_label = None
+        self.fields["issuer"].error_messages["invalid_choice"] = _("只能以本机关名义发布通知。")
+
+    def clean_doc_number(self) -> str:
+        text = self.cleaned_data["doc_number"]
+        try:
+            number = docnumbers.canonical(text) if text.strip() else ""
+        except docnumbers.InvalidDocNumber:
+            raise forms.ValidationError(_("文号格式应如 人社部发〔2017〕68号。")) from None
+        taken = Notice.objects.filter(doc_number=number).exclude(pk=self.instance.pk)
+        if number and taken.exists():
+            raise forms.ValidationError(_("文号 %(n)s 已存在。") % {"n": number})
+        return number
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["publish"] = bool(data.get("publish"))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("转发文件（纯文本，UTF-8 或 GB18030）"),
+        help_text=_("最大 2 MB；按文件中的顺序，第一个通知转发下一个。"),
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("文件超过 2 MB。"))
+        if not upload.name.lower().endswith((".txt", ".text")):
+            raise forms.ValidationError(_("只接受 .txt 纯文本文件。"))
+        try:
+            return decode_text(upload.read())
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("无法读取：不是 UTF-8 或 GB18030 文本。")) from None
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 as Chinese offices often save; no binary."""
+    if b"\x00" in raw:
+        raise UnicodeDecodeError("binary", raw, 0, 1, "NUL byte in text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")

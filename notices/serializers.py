@@ -1,0 +1,152 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from authorities.models import Authority
+
+from .models import Notice
+
+
+class AuthoritySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Authority
+        fields = ["id", "name", "level", "division_code"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    issuer = AuthoritySerializer(read_only=True)
+    forwards = serializers.PrimaryKeyRelatedField(read_only=True)
+    forwards_doc_number = serializers.CharField(source="forwards.doc_number", default=None)
+    url = serializers.HyperlinkedIdentityField(view_name="api-notice-detail")
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "url",
+            "doc_number",
+            "prefix",
+            "year",
+            "serial",
+            "title",
+            "issuer",
+            "issued_on",
+            "recipients",
+            "body",
+            "opinions",
+            "contacts",
+            "disclosure",
+            "attachments",
+            "forwards",
+            "forwards_doc_number",
+            "published_at",
+        ]
+
+
+class ChainLinkSerializer(serializers.ModelSerializer):
+    issuer = AuthoritySerializer(read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = ["id", "doc_number", "title", "issuer", "issued_on", "forwards"]
+
+
+class TreeRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    doc_number = serializers.CharField()
+    title = serializers.CharField()
+    issuer = serializers.CharField(source="issuer_name")
+    issuer_level = serializers.CharField()
+    issuer_division_code = serializers.CharField(source="issuer_code")
+    issued_on = serializers.DateField(allow_null=True)
+    forwards = serializers.IntegerField(source="forwards_id", allow_null=True)
+    depth = serializers.IntegerField()
+    days = serializers.IntegerField(allow_null=True, help_text="days after the forwarded notice")
+    days_from_root = serializers.IntegerField(allow_null=True)
+
+    @staticmethod
+    def as_data(row) -> dict:
+        """The same fields as `to_representation`, built directly (see the tree endpoint)."""
+        return {
+            "id": row.id,
+            "doc_number": row.doc_number,
+            "title": row.title,
+            "issuer": row.issuer_name,
+            "issuer_level": row.issuer_level,
+            "issuer_division_code": row.issuer_code,
+            "issued_on": row.issued_on.isoformat() if row.issued_on else None,
+            "forwards": row.forwards_id,
+            "depth": row.depth,
+            "days": row.days,
+            "days_from_root": row.days_from_root,
+        }
+
+
+class CoverageAuthoritySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    division_code = serializers.CharField()
+
+
+class CoverageRowSerializer(serializers.Serializer):
+    authority = CoverageAuthoritySerializer()
+    forwarded = serializers.BooleanField()
+    notice = serializers.IntegerField(source="notice.id", default=None)
+    doc_number = serializers.CharField(source="notice.doc_number", default=None)
+    issued_on = serializers.DateField(source="notice.issued_on", default=None)
+    days = serializers.IntegerField(allow_null=True)
+
+
+class RegionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    forwarded = serializers.IntegerField()
+    rows = CoverageRowSerializer(many=True)
+
+
+class LevelSummarySerializer(serializers.Serializer):
+    level = serializers.CharField()
+    forwarded = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class CoverageSerializer(serializers.Serializer):
+    notice = serializers.IntegerField(source="notice.pk")
+    by_level = serializers.SerializerMethodField()
+    regions = RegionSerializer(many=True)
+
+    @extend_schema_field(LevelSummarySerializer(many=True))
+    def get_by_level(self, coverage) -> list[dict]:
+        return [{"level": str(a), "forwarded": b, "total": c} for a, b, c in coverage.by_level]
+
+    @classmethod
+    def as_data(cls, coverage) -> dict:
+        """The same shape as `to_representation`, built directly: thousands of rows."""
+        return {
+            "notice": coverage.notice.pk,
+            "by_level": cls().get_by_level(coverage),
+            "regions": [
+                {
+                    "name": region.name,
+                    "forwarded": region.forwarded,
+                    "rows": [_coverage_row(row) for row in region.rows],
+                }
+                for region in coverage.regions
+            ],
+        }
+
+
+def _coverage_row(row) -> dict:
+    notice, authority = row.notice, row.authority
+    return {
+        "authority": {
+            "id": authority.id,
+            "name": authority.name,
+            "level": authority.level,
+            "division_code": authority.division_code,
+        },
+        "forwarded": notice is not None,
+        "notice": notice.id if notice else None,
+        "doc_number": notice.doc_number if notice else None,
+        "issued_on": notice.issued_on.isoformat() if notice and notice.issued_on else None,
+        "days": row.days,
+    }

@@ -1,0 +1,26 @@
+"""Writes to notices, each validating first and running in one transaction."""
+
+from .importing import ImportResult, notice_chain_import
+from .publishing import (
+    USUAL_RECIPIENTS,
+    check_forwards_a_published_notice,
+    check_publishes_in_own_name,
+    doc_number_apply,
+    forward_prefill,
+    may_publish_for,
+    notice_create,
+    notice_publish,
+)
+
+__all__ = [
+    "USUAL_RECIPIENTS",
+    "ImportResult",
+    "check_forwards_a_published_notice",
+    "check_publishes_in_own_name",
+    "doc_number_apply",
+    "forward_prefill",
+    "may_publish_for",
+    "notice_chain_import",
+    "notice_create",
+    "notice_publish",
+]

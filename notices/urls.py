@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("", views.notice_list, name="notice-list"),
+    path("new/", views.notice_create, name="notice-create"),
+    path("feed/", feeds.LatestNoticesFeed(), name="notice-feed"),
+    path("feed/authority/<int:pk>/", feeds.AuthorityNoticesFeed(), name="authority-feed"),
+    path("<int:pk>/", views.notice_detail, name="notice-detail"),
+    path("<int:pk>/tree/", views.notice_tree, name="notice-tree"),
+    path("<int:pk>/coverage/", views.notice_coverage, name="notice-coverage"),
+    path("<int:pk>/forward/", views.notice_forward, name="notice-forward"),
+    path("<int:pk>/publish/", views.notice_publish, name="notice-publish"),
+]

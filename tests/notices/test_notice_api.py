@@ -1,0 +1,91 @@
+"""/api/v1/notices/…: list with the shared filters, detail, chain, tree, coverage, schema."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from notice_factories import make_notice
+
+
+def test_the_api_lists_published_notices_filtered_by_number(client, chain):
+    response = client.get("/api/v1/notices/", {"number": "人社部发[2017]68号"})
+    assert response.status_code == 200
+    (only,) = response.json()["results"]
+    assert only["doc_number"] == "人社部发〔2017〕68号"
+    assert (only["prefix"], only["year"], only["serial"]) == ("人社部发", 2017, 68)
+    assert only["issuer"]["name"] == "人力资源社会保障部"
+
+
+def test_an_invalid_filter_is_a_400_with_a_message(client, chain):
+    response = client.get("/api/v1/notices/", {"level": "galactic"})
+    assert response.status_code == 400
+    assert "level" in response.json()
+
+
+def test_the_chain_goes_up_to_the_origin(client, chain):
+    _origin, _province, city = chain
+    response = client.get(f"/api/v1/notices/{city.pk}/chain/")
+    assert [n["doc_number"] for n in response.json()] == [
+        "榕人社培〔2017〕139号",
+        "闽人社文〔2017〕320号",
+        "人社部发〔2017〕68号",
+    ]
+
+
+def test_the_tree_goes_down_with_days_per_hop(client, chain):
+    origin, _province, _city = chain
+    rows = client.get(f"/api/v1/notices/{origin.pk}/tree/").json()
+    assert [(r["doc_number"], r["depth"], r["days"]) for r in rows] == [
+        ("人社部发〔2017〕68号", 0, None),
+        ("闽人社文〔2017〕320号", 1, 66),
+        ("榕人社培〔2017〕139号", 2, 32),
+    ]
+    assert rows[2]["days_from_root"] == 98
+
+
+def test_coverage_counts_forwardings_by_level(client, chain, guangzhou):
+    origin, _province, _city = chain
+    data = client.get(f"/api/v1/notices/{origin.pk}/coverage/").json()
+    assert data["by_level"] == [
+        {"level": "省级", "forwarded": 1, "total": 2},
+        {"level": "市级", "forwarded": 1, "total": 2},
+    ]
+
+
+def test_tree_and_coverage_endpoints_run_at_most_three_queries(client, chain):
+    origin, _province, _city = chain
+    for path in ("tree", "coverage"):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(f"/api/v1/notices/{origin.pk}/{path}/")
+        assert len(captured) <= 3
+
+
+def test_the_schema_documents_every_notice_endpoint(client, db):
+    schema = client.get("/api/schema/").content.decode()
+    for path in ("/api/v1/notices/", "{id}/chain/", "{id}/tree/", "{id}/coverage/"):
+        assert path in schema
+
+
+def test_the_list_endpoint_runs_a_fixed_number_of_queries(client, chain, guangzhou):
+    for n in range(20):
+        make_notice(guangzhou, doc_number=f"穗人社〔2018〕{n + 1}号", forwards=chain[0])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/notices/").status_code == 200
+    assert len(captured) == 2  # count, page with issuers and forwarded notices
+
+
+def test_the_fast_coverage_and_tree_data_match_their_documented_serializers(chain, guangzhou):
+    from notices import trace
+    from notices.models import Notice
+    from notices.serializers import CoverageSerializer, TreeRowSerializer
+
+    origin = chain[0]
+    coverage = trace.coverage(origin, Notice.objects.published())
+    assert CoverageSerializer.as_data(coverage) == CoverageSerializer(coverage).data
+    rows = trace.tree(origin)
+    assert [TreeRowSerializer.as_data(r) for r in rows] == TreeRowSerializer(rows, many=True).data
+
+
+def test_coverage_gives_the_days_each_authority_took(client, chain):
+    origin = chain[0]
+    data = client.get(f"/api/v1/notices/{origin.pk}/coverage/").json()
+    days = {r["authority"]["name"]: r["days"] for g in data["regions"] for r in g["rows"]}
+    assert days == {"福建省人力资源和社会保障厅": 66, "福州市人力资源和社会保障局": 32}
