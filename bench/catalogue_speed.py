@@ -190,6 +190,7 @@ def _page_variants() -> list[tuple[str, str]]:
     return [
         ("list, page 3 (last, shorter)", "/catalogue/?page=3"),
         ("list, retired only", "/catalogue/?status=retired"),
+        ("list, edition 2021", "/catalogue/?edition=2021"),
         ("list, search", "/catalogue/?q=%E5%B8%88"),
         ("API, page 2 (last, shorter)", "/api/v1/qualifications/?page=2"),
         ("API, access-type only", "/api/v1/qualifications/?kind=access"),

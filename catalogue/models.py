@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .listing import with_related_names
 from .text import normalise, search_key
 
 
@@ -103,16 +104,19 @@ class QualificationQuerySet(models.QuerySet):
         return self.order_by("status", "category", "kind", "name", "id")
 
     def for_listing(self) -> "QualificationQuerySet":
-        """Everything a list row shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "departments",
-            "aliases",
-            models.Prefetch("sub_items", queryset=Qualification.objects.order_by("name")),
-            models.Prefetch(
-                "entries",
-                queryset=EditionEntry.objects.select_related("edition").order_by("edition__year"),
-            ),
-        ).select_related("retirement_batch")
+        """Everything a list row shows, in a fixed number of queries (listing.py)."""
+        return (
+            with_related_names(self)
+            .prefetch_related(
+                models.Prefetch(
+                    "entries",
+                    queryset=EditionEntry.objects.select_related("edition").order_by(
+                        "edition__year"
+                    ),
+                ),
+            )
+            .select_related("retirement_batch")
+        )
 
     def for_detail(self) -> "QualificationQuerySet":
         """Everything the qualification page shows, history included."""
