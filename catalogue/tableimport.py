@@ -37,6 +37,14 @@ class PreviewRow:
     def is_sub_item(self) -> bool:
         return self.parent is not None
 
+    @property
+    def labelled_differences(self) -> list[tuple[str, object, object]]:
+        """The differences with each field's name as the table calls it."""
+        return [
+            (EditionEntry._meta.get_field(key).verbose_name, old, new)
+            for key, old, new in self.differences
+        ]
+
 
 @dataclass
 class Preview:
