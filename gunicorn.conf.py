@@ -17,9 +17,11 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 keepalive = 5
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# Recycle workers now and then so that a slow leak never grows unbounded.
-max_requests = 10_000
-max_requests_jitter = 1_000
+# Recycle workers now and then so that a slow leak never grows unbounded, but rarely: a new
+# worker starts with an empty in-process cache and new connections (at a few thousand
+# requests/s, 10,000 would restart each worker every few seconds).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
