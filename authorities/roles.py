@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 CATALOGUE_MAINTAINER = "catalogue maintainers"
 NOTICE_PUBLISHER = "notice publishers"
 ENFORCEMENT_OFFICER = "enforcement officers"
+CERTIFICATE_REGISTRAR = "certificate registrars"
 
 ROLES: dict[str, list[str]] = {
     CATALOGUE_MAINTAINER: [
@@ -48,6 +49,13 @@ ROLES: dict[str, list[str]] = {
         "enforcement.view_transition",
         "enforcement.view_message",
         "enforcement.view_evidence",
+    ],
+    # Issuing bodies' staff: load and correct issued certificates, never delete them.
+    CERTIFICATE_REGISTRAR: [
+        "catalogue.view_qualification",
+        "certificates.view_issuedcertificate",
+        "certificates.add_issuedcertificate",
+        "certificates.change_issuedcertificate",
     ],
 }
 

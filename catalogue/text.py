@@ -51,10 +51,12 @@ def strip_certificate_words(normalised: str) -> str:
     while text != previous:
         previous = text
         for word in CERTIFICATE_WORDS:
-            if text.endswith(word) and len(text) > len(word):
+            # Keep at least two characters: 认证证书 is 认证, not 认.
+            if text.endswith(word) and len(text) - len(word) >= 2:
                 text = text[: -len(word)]
                 break
-        text = _LEVEL_WORDS.sub("", text) or text
+        stripped = _LEVEL_WORDS.sub("", text)
+        text = stripped if len(stripped) >= 2 else text
     return text
 
 

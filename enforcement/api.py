@@ -19,9 +19,10 @@ from rest_framework.permissions import AllowAny, DjangoModelPermissions, IsAuthe
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.ratelimits import limited
+
 from . import services
 from .filters import CaseFilter, StatisticsFilter
-from .limits import limited
 from .models import Case, ViolationType
 from .serializers import (
     AddInformationSerializer,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalogue.models import Qualification
+from portal.ratelimits import limited
 
 from . import services
 from .access import case_for_user, evidence_for_user, may_see_contact
@@ -22,7 +23,6 @@ from .forms import (
     TrackForm,
     TransitionForm,
 )
-from .limits import limited
 from .models import Case
 from .statistics import report_statistics
 from .timeline import public_timeline, staff_timeline

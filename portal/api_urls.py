@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("catalogue.api_urls")),
+    path("", include("certificates.api_urls")),
     path("", include("notices.api_urls")),
     path("", include("enforcement.api_urls")),
 ]

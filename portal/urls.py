@@ -7,6 +7,7 @@ from . import bench, views
 
 urlpatterns = [
     path("", include("catalogue.urls")),
+    path("", include("certificates.urls")),
     path("notices/", include("notices.urls")),
     path("", include("enforcement.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,89 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .identity import identity_hmac
+from .models import IssuedCertificate
+
+
+class CheckForm(forms.Form):
+    name = forms.CharField(
+        label=_("证书名称"),
+        max_length=200,
+        help_text=_("照证书上印的名称填写，如“一级建造师”“注册会计师证书”。"),
+    )
+    issuer = forms.CharField(
+        label=_("发证机构（选填）"),
+        max_length=200,
+        required=False,
+        help_text=_("证书上印的发证单位名称。"),
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("请填写证书名称。"))
+        return name
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=_("证书编号"), max_length=64)
+    holder_name = forms.CharField(label=_("持证人姓名"), max_length=100, required=False)
+    identity_number = forms.CharField(
+        label=_("或：持证人身份证件号码"),
+        max_length=40,
+        required=False,
+        help_text=_("只用于比对，本站不保存您填写的号码。"),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not (data.get("holder_name", "").strip() or data.get("identity_number", "").strip()):
+            raise forms.ValidationError(_("请填写持证人姓名或身份证件号码。"))
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("证书数据文件（CSV，UTF-8）"),
+        help_text=_(
+            "列：qualification, number, holder_name, identity_number, issuer, issued_on, status。"
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.CERTIFICATE_UPLOAD_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("文件过大（上限 %(mb)s MB）。更大的文件请用 load_certificates 命令导入。")
+                % {"mb": limit // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("只接受 .csv 文件。"))
+        head = upload.read(4096)
+        upload.seek(0)
+        if b"\x00" in head:
+            raise forms.ValidationError(_("文件不是文本格式的 CSV。"))
+        return upload
+
+
+class IssuedCertificateAdminForm(forms.ModelForm):
+    """Takes an identity number and stores only its keyed hash."""
+
+    identity_number = forms.CharField(
+        label=_("身份证件号码"),
+        max_length=40,
+        required=False,
+        help_text=_("只保存其 HMAC 散列值；留空则不修改。"),
+    )
+
+    class Meta:
+        model = IssuedCertificate
+        fields = ["qualification", "number", "holder_name", "issuer", "issued_on", "status"]
+
+    def save(self, commit: bool = True):
+        identity = self.cleaned_data.get("identity_number", "").strip()
+        if identity:
+            self.instance.holder_identity_hmac = identity_hmac(identity)
+        return super().save(commit=commit)

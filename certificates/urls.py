@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("check/", views.check, name="check"),
+    path("verify/", views.verify, name="verify"),
+    path("verify/<str:token>/", views.verify_link, name="verify-link"),
+]
