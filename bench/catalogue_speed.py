@@ -234,9 +234,9 @@ def measure(base: str, pk: int) -> list[tuple[str, str, LoadResult, LoadResult, 
         for _round in range(ROUNDS):
             hellos.append(_load(f"{base}/bench/hello"))
             pages.append(_load(base + path))
-        ratio = statistics.median(p.rps / h.rps for p, h in zip(pages, hellos, strict=True))
-        results.append((label, path, _median(pages), _median(hellos), ratio))
-        _say(f"  measured {label}")
+        ratios = sorted(p.rps / h.rps for p, h in zip(pages, hellos, strict=True))
+        _say(f"  {label}: per-round ratios {', '.join(f'{r:.2f}' for r in ratios)}")
+        results.append((label, path, _median(pages), _median(hellos), statistics.median(ratios)))
     return results
 
 
