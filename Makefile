@@ -43,6 +43,9 @@ test: $(VENV)/.installed browser lint migrations-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { \
+	  echo "installing wrk from Debian for the bench"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/run_all.py
 
 clean:

@@ -31,6 +31,9 @@ ROLES: dict[str, list[str]] = {
         "catalogue.view_editionentry",
         "catalogue.view_adjustment",
         "catalogue.view_cancellationbatch",
+        "catalogue.view_draftadjustment",
+        "catalogue.add_draftadjustment",
+        "catalogue.publish_draftadjustment",
     ],
     NOTICE_PUBLISHER: [
         "authorities.view_authority",

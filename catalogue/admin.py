@@ -4,13 +4,16 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .forms import QualificationAdminForm, RetireForm
+from . import admin_drafts, drafts, services  # noqa: F401 - admin_drafts registers its admin
+from .admin_tables import EditionMaintenanceMixin
+from .forms import DraftRetireForm
 from .models import (
+    Action,
     Adjustment,
     Alias,
     CancellationBatch,
     Department,
+    DraftAdjustment,
     Edition,
     EditionEntry,
     Qualification,
@@ -44,57 +47,73 @@ class AdjustmentInline(admin.TabularInline):
         return False
 
 
+CATALOGUE_FIELDS = [
+    "name",
+    "name_en",
+    "parent",
+    "category",
+    "kind",
+    "departments",
+    "legal_basis",
+    "remarks",
+    "source",
+    "verified",
+]
+
+
 @admin.register(Qualification)
 class QualificationAdmin(admin.ModelAdmin):
-    form = QualificationAdminForm
+    """Read-only catalogue fields: every change is a draft that a second maintainer
+    publishes (admin_drafts.py). Aliases, which only help the public search, stay editable."""
+
     list_display = ["name", "parent", "category", "kind", "status", "verified", "retired_on"]
     list_filter = ["status", "category", "kind", "verified", "departments"]
     search_fields = ["name", "name_en", "aliases__name"]
     list_select_related = ["parent"]
-    autocomplete_fields = ["parent", "departments"]
-    readonly_fields = RETIREMENT_FIELDS
+    readonly_fields = CATALOGUE_FIELDS + RETIREMENT_FIELDS
     inlines = [AliasInline, AdjustmentInline]
     actions = ["retire"]
+    change_form_template = "admin/catalogue/qualification/change_form.html"
+    change_list_template = "admin/catalogue/qualification/change_list.html"
     fieldsets = [
         (None, {"fields": ["name", "name_en", "parent", "category", "kind", "departments"]}),
         (_("依据与说明"), {"fields": ["legal_basis", "remarks", "source", "verified"]}),
-        (_("本次调整的批准依据"), {"fields": ["effective_on", "document", "reason"]}),
         (_("状态"), {"fields": RETIREMENT_FIELDS}),
     ]
+
+    def has_add_permission(self, request) -> bool:
+        # New qualifications are drafted, reviewed and published, never added directly.
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Qualifications are retired, never deleted.
         return False
 
     def save_model(self, request, obj, form, change) -> None:
-        record = {k: form.cleaned_data[k] for k in ("effective_on", "document", "reason")}
-        if change:
-            services.qualification_amend(qualification=obj, user=request.user, **record)
-        else:
-            services.qualification_add(qualification=obj, user=request.user, **record)
+        # Nothing of the qualification itself is editable here; its aliases are saved below.
+        pass
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         services.qualification_search_refresh(qualification=form.instance)
 
-    @admin.action(description=_("退出或取消所选职业资格"), permissions=["retire"])
+    @admin.action(description=_("起草退出或取消所选职业资格"), permissions=["retire"])
     def retire(self, request, queryset):
-        form = RetireForm(request.POST if "apply" in request.POST else None)
+        form = DraftRetireForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             try:
                 with transaction.atomic():
                     for qualification in queryset:
-                        services.qualification_retire(
-                            qualification=qualification, user=request.user, **form.cleaned_data
-                        )
+                        _draft_retirement(qualification, form.cleaned_data, request.user)
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
                 return None
-            self.message_user(request, _("已退出 %(n)d 项。") % {"n": len(queryset)})
+            message = _("已起草 %(n)d 项退出，待另一位维护人员审核发布。") % {"n": len(queryset)}
+            self.message_user(request, message)
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": _("退出或取消职业资格"),
+            "title": _("起草退出或取消职业资格"),
             "form": form,
             "queryset": queryset,
             "opts": self.model._meta,
@@ -103,7 +122,13 @@ class QualificationAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/catalogue/retire.html", context)
 
     def has_retire_permission(self, request) -> bool:
-        return request.user.has_perm("catalogue.retire_qualification")
+        return request.user.has_perm("catalogue.add_draftadjustment")
+
+
+def _draft_retirement(qualification: Qualification, data: dict, user) -> DraftAdjustment:
+    action = Action.SUB_ITEM_REMOVED if qualification.parent_id else Action.RETIRED
+    proposal = DraftAdjustment(action=action, qualification=qualification, **data)
+    return drafts.draft_create(draft=drafts.draft_prefill(draft=proposal), user=user)
 
 
 @admin.register(Department)
@@ -124,7 +149,7 @@ class EditionEntryInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(EditionMaintenanceMixin, admin.ModelAdmin):
     list_display = ["year", "title", "announced_on", "announcing_document", "official_total"]
     inlines = [EditionEntryInline]
     raw_id_fields = ["announcing_notice"]
@@ -142,10 +167,18 @@ class CancellationBatchAdmin(admin.ModelAdmin):
 class AdjustmentAdmin(admin.ModelAdmin):
     """The log is append-only: readable here, written only by the catalogue services."""
 
-    list_display = ["effective_on", "action", "qualification", "document", "recorded_by"]
+    list_display = [
+        "effective_on",
+        "action",
+        "qualification",
+        "document",
+        "drafted_by",
+        "published_by",
+        "recorded_by",
+    ]
     list_filter = ["action", "edition", "batch"]
     search_fields = ["qualification__name", "document", "reason"]
-    list_select_related = ["qualification", "recorded_by"]
+    list_select_related = ["qualification", "recorded_by", "drafted_by", "published_by"]
     date_hierarchy = "effective_on"
 
     def has_add_permission(self, request) -> bool:

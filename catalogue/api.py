@@ -10,12 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from . import serializers
+from .caching import CachedReadMixin
 from .comparison import changes_count, editions_compare, group_changes
 from .filters import EditionPairForm, QualificationFilter
 from .models import Edition, EditionEntry, Qualification
 
 
-class QualificationViewSet(viewsets.ReadOnlyModelViewSet):
+class QualificationViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Catalogue items (not sub-items) with the filters and search of the catalogue page."""
 
     filterset_class = QualificationFilter
@@ -44,7 +45,7 @@ def _form_errors(form) -> dict[str, list[str]]:
     return errors
 
 
-class EditionViewSet(viewsets.ReadOnlyModelViewSet):
+class EditionViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     """Editions of the catalogue by year, with their entries and completeness."""
 
     lookup_field = "year"

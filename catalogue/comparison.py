@@ -6,11 +6,12 @@ has a parent: sub-item added or removed). An item both list may have been rename
 reclassified between kinds or categories; each such change is a row of its own.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .history import adjustments_behind
 from .models import Adjustment, Edition, EditionEntry
 
 
@@ -33,6 +34,8 @@ class ChangeRow:
     change: Change
     before: EditionEntry | None
     after: EditionEntry | None
+    # The log entries behind the change: why it happened, on what approval.
+    why: tuple[Adjustment, ...] = ()
 
     @property
     def entry(self) -> EditionEntry:
@@ -90,6 +93,8 @@ def editions_compare(*, older: Edition, newer: Edition) -> list[ChangeRow]:
             rows.append(_presence(qualification_id, old, new))
         else:
             rows.extend(_amendments(old, new))
+    reasons = adjustments_behind([r.qualification for r in rows], older=older, newer=newer)
+    rows = [replace(r, why=tuple(reasons[r.qualification.pk])) for r in rows]
     return sorted(rows, key=_sort_key)
 
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .listing import with_related_names
 from .text import normalise, search_key
 
 
@@ -103,16 +104,19 @@ class QualificationQuerySet(models.QuerySet):
         return self.order_by("status", "category", "kind", "name", "id")
 
     def for_listing(self) -> "QualificationQuerySet":
-        """Everything a list row shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "departments",
-            "aliases",
-            models.Prefetch("sub_items", queryset=Qualification.objects.order_by("name")),
-            models.Prefetch(
-                "entries",
-                queryset=EditionEntry.objects.select_related("edition").order_by("edition__year"),
-            ),
-        ).select_related("retirement_batch")
+        """Everything a list row shows, in a fixed number of queries (listing.py)."""
+        return (
+            with_related_names(self)
+            .prefetch_related(
+                models.Prefetch(
+                    "entries",
+                    queryset=EditionEntry.objects.select_related("edition").order_by(
+                        "edition__year"
+                    ),
+                ),
+            )
+            .select_related("retirement_batch")
+        )
 
     def for_detail(self) -> "QualificationQuerySet":
         """Everything the qualification page shows, history included."""
@@ -433,6 +437,23 @@ class Adjustment(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    # Written when the entry is inserted; the log is never updated afterwards.
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = AdjustmentQuerySet.as_manager()
 
@@ -460,3 +481,118 @@ class Adjustment(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("the adjustment log is append-only")
+
+
+class DraftStatus(models.TextChoices):
+    DRAFT = "draft", _("待审核")
+    PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+DRAFT_ACTIONS = [(a.value, a.label) for a in Action if a != Action.GROUP_REMOVED]
+
+
+class DraftAdjustmentQuerySet(models.QuerySet):
+    def pending(self) -> "DraftAdjustmentQuerySet":
+        return self.filter(status=DraftStatus.DRAFT)
+
+
+class DraftAdjustment(models.Model):
+    """A proposed adjustment, waiting for a second maintainer to review and publish it.
+
+    Drafts change nothing in the catalogue: the proposed values live here until
+    publication applies them through the catalogue services, which write the log.
+    """
+
+    action = models.CharField(_("调整类型"), max_length=20, choices=DRAFT_ACTIONS)
+    qualification = models.ForeignKey(
+        Qualification,
+        verbose_name=_("调整的职业资格"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        help_text=_("新增时留空。"),
+    )
+    parent = models.ForeignKey(
+        Qualification,
+        verbose_name=_("所属职业资格（新增子项时）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("名称"), max_length=120, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    category = models.CharField(_("类别"), max_length=24, choices=Category.choices, blank=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, blank=True)
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("实施部门"), blank=True, related_name="+"
+    )
+    legal_basis = models.TextField(_("设定依据"), blank=True)
+    remarks = models.TextField(_("备注"), blank=True)
+    successor = models.ForeignKey(
+        Qualification,
+        verbose_name=_("承接的职业资格（退出时，可选）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    successor_equivalent = models.BooleanField(_("与承接资格等效"), null=True, blank=True)
+    reason = models.TextField(_("调整原因或说明"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DraftStatus.choices, default=DraftStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
+    document = models.CharField(_("批准文件"), max_length=120, blank=True)
+    approved_on = models.DateField(_("批准日期"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    objects = DraftAdjustmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("调整草稿")
+        verbose_name_plural = _("调整草稿")
+        ordering = ["-drafted_at", "-id"]
+        permissions = [("publish_draftadjustment", _("Can review and publish an adjustment"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=[value for value, _label in DRAFT_ACTIONS]),
+                name="draft_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DraftStatus.values), name="draft_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=DraftStatus.PUBLISHED)
+                | (
+                    Q(published_by__isnull=False, approved_on__isnull=False)
+                    & ~Q(document="")
+                    & ~Q(published_by=models.F("drafted_by"))
+                ),
+                name="draft_published_by_a_second_maintainer_with_approval",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.qualification or self.name
+        return f"{self.get_action_display()} {target}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == DraftStatus.DRAFT

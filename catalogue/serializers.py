@@ -157,6 +157,7 @@ class ChangeRowSerializer(serializers.Serializer):
     parent = serializers.IntegerField(source="qualification.parent_id", allow_null=True)
     before = QualificationEntrySerializer(allow_null=True)
     after = QualificationEntrySerializer(allow_null=True)
+    why = AdjustmentSerializer(many=True, read_only=True)
 
 
 class GroupChangeSerializer(AdjustmentSerializer):

@@ -7,7 +7,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Action, Adjustment, Qualification, Status
+from notices.models import Notice, NoticeStatus
+
+from .caching import catalogue_cache_bump
+from .models import (
+    Action,
+    Adjustment,
+    Category,
+    Edition,
+    EditionEntry,
+    Kind,
+    Qualification,
+    Status,
+)
 
 # Fields whose change is worth a line in the adjustment log, with the action it counts as.
 TRACKED_FIELDS = {
@@ -38,7 +50,13 @@ def qualification_search_refresh(*, qualification: Qualification) -> None:
 
 @transaction.atomic
 def qualification_add(
-    *, qualification: Qualification, effective_on: date | None, document: str, reason: str, user
+    *,
+    qualification: Qualification,
+    effective_on: date | None,
+    document: str,
+    reason: str,
+    user,
+    drafted_by=None,
 ) -> Qualification:
     """Save a new qualification and log its addition."""
     qualification.full_clean()
@@ -52,6 +70,8 @@ def qualification_add(
         reason=reason,
         changes={"after": _snapshot(qualification)},
         recorded_by=user,
+        drafted_by=drafted_by,
+        published_by=user,
     )
     return qualification
 
@@ -64,6 +84,7 @@ def qualification_amend(
     document: str = "",
     reason: str = "",
     user,
+    drafted_by=None,
 ) -> list[Adjustment]:
     """Save edits to a qualification and log what changed (rename, reclassify, amend)."""
     before = _snapshot(Qualification.objects.select_for_update().get(pk=qualification.pk))
@@ -82,6 +103,8 @@ def qualification_amend(
             reason=reason,
             changes={f: v for f, v in changed.items() if TRACKED_FIELDS[f] == action},
             recorded_by=user,
+            drafted_by=drafted_by,
+            published_by=user,
         )
         for action in actions
     ]
@@ -97,6 +120,7 @@ def qualification_retire(
     successor: Qualification | None = None,
     successor_equivalent: bool | None = None,
     user,
+    drafted_by=None,
 ) -> Qualification:
     """Retire a qualification: it stays in the catalogue's history, never deleted.
 
@@ -130,5 +154,99 @@ def qualification_retire(
             "successor_equivalent": qualification.successor_equivalent,
         },
         recorded_by=user,
+        drafted_by=drafted_by,
+        published_by=user,
     )
     return qualification
+
+
+CATEGORY_ORDER = [Category.PROFESSIONAL_TECHNICAL, Category.SKILLED, ""]
+KIND_ORDER = [Kind.ACCESS, Kind.LEVEL_EVALUATION, ""]
+
+
+def _numbering_key(previous: dict[int, int]):
+    """The official order: category, then kind (access first), then the previous number."""
+
+    def key(qualification: Qualification) -> tuple:
+        seq = previous.get(qualification.pk)
+        return (
+            CATEGORY_ORDER.index(qualification.category),
+            KIND_ORDER.index(qualification.kind),
+            seq is None,
+            seq or 0,
+            qualification.pk,
+        )
+
+    return key
+
+
+def _entry(edition: Edition, qualification: Qualification, seq: int | None) -> EditionEntry:
+    return EditionEntry(
+        edition=edition,
+        qualification=qualification,
+        seq=seq,
+        name=qualification.name,
+        category=qualification.category,
+        kind=qualification.kind,
+        departments="；".join(d.name for d in qualification.departments.all()),
+        legal_basis=qualification.legal_basis,
+        remarks=qualification.remarks if seq else "",
+        verified=qualification.verified,
+        source=qualification.source,
+    )
+
+
+def _official_counts(items: list[Qualification]) -> dict[str, int]:
+    def count(category: str, kind: str | None = None) -> int:
+        return sum(1 for q in items if q.category == category and kind in (None, q.kind))
+
+    pt, skilled = Category.PROFESSIONAL_TECHNICAL, Category.SKILLED
+    return {
+        "official_total": len(items),
+        "official_pt_access": count(pt, Kind.ACCESS),
+        "official_pt_level": count(pt, Kind.LEVEL_EVALUATION),
+        "official_skilled_access": count(skilled, Kind.ACCESS),
+        "official_skilled_level": count(skilled, Kind.LEVEL_EVALUATION),
+        "official_skilled_total": count(skilled),
+    }
+
+
+@transaction.atomic
+def edition_publish(*, year: int, title: str, notice: Notice, user) -> Edition:
+    """Publish a new edition from the catalogue as it stands, announced by ``notice``.
+
+    Items are numbered as the official table numbers them: professional-technical before
+    skilled, access-type before level-evaluation, keeping the previous edition's order;
+    sub-items are listed under their item without a number of their own.
+    """
+    latest = Edition.objects.select_for_update().order_by("-year").first()
+    if latest is not None and year <= latest.year:
+        raise ValidationError({"year": _("新版本的年份须晚于%(y)s。") % {"y": latest.year}})
+    if notice.status != NoticeStatus.PUBLISHED:
+        raise ValidationError({"notice": _("公布通知须已发布。")})
+    items = list(
+        Qualification.objects.items()
+        .listed()
+        .prefetch_related("departments", "sub_items__departments")
+    )
+    if not items:
+        raise ValidationError(_("目录中没有在列的职业资格。"))
+    previous = dict(latest.entries.values_list("qualification_id", "seq")) if latest else {}
+    items.sort(key=_numbering_key(previous))
+    edition = Edition.objects.create(
+        year=year,
+        title=title,
+        announced_on=notice.issued_on,
+        announcing_document=notice.doc_number,
+        announcing_notice=notice,
+        source=_("由 %(user)s 依据%(doc)s从当前目录发布") % {"user": user, "doc": notice},
+        **_official_counts(items),
+    )
+    entries = []
+    for seq, item in enumerate(items, start=1):
+        entries.append(_entry(edition, item, seq))
+        subs = [s for s in item.sub_items.all() if not s.is_retired]
+        entries += [_entry(edition, sub, None) for sub in subs]
+    EditionEntry.objects.bulk_create(entries)
+    transaction.on_commit(catalogue_cache_bump)
+    return edition

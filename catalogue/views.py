@@ -9,6 +9,7 @@ from . import exports
 from .comparison import changes_summary, editions_compare, group_changes
 from .editions import edition_completeness, edition_listing, editions_completeness
 from .filters import EditionPairForm, QualificationFilter
+from .history import qualification_timeline
 from .models import KIND_EXPLAINED, Edition, Kind, Qualification
 
 PAGE_SIZE = 25
@@ -66,7 +67,8 @@ def qualification_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def qualification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     qualification = get_object_or_404(Qualification.objects.for_detail(), pk=pk)
-    return render(request, "catalogue/qualification_detail.html", {"q": qualification})
+    context = {"q": qualification, "timeline": qualification_timeline(qualification)}
+    return render(request, "catalogue/qualification_detail.html", context)
 
 
 def edition_list(request: HttpRequest) -> HttpResponse:

@@ -102,6 +102,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public catalogue pages and API responses (catalogue/caching.py); 0 turns that cache off.
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 600)
+# /bench/hello, the baseline of bench/catalogue_speed.py; never on in production.
+BENCH_HELLO = env_bool("BENCH_HELLO", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,8 +151,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_ANON_RATE", "120/min"),
-        "user": env_str("API_USER_RATE", "600/min"),
+        # An empty value turns the limit off (the bench loads the API from one address).
+        "anon": env_str("API_ANON_RATE", "120/min") or None,
+        "user": env_str("API_USER_RATE", "600/min") or None,
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -14,3 +14,6 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # noqa: F405
 # Serve static files from the finders, without collectstatic, in live-server tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests change data inside transactions that never commit; the catalogue cache tests turn
+# it back on for themselves.
+CATALOGUE_CACHE_SECONDS = 0

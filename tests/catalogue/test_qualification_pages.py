@@ -97,7 +97,7 @@ def test_page_of_unknown_qualification_is_404(client, db):
 
 
 def test_page_query_count_is_fixed(client, small_catalogue, django_assert_num_queries):
-    # qualification with parent, successor and batch; departments, aliases, sub-items,
-    # entries with editions, adjustments, predecessors
-    with django_assert_num_queries(7):
+    # qualification with parent, successor and batch, carrying departments, aliases and
+    # sub-items (catalogue/listing.py); entries with editions, adjustments, predecessors
+    with django_assert_num_queries(4):
         client.get(f"/catalogue/{small_catalogue.survey.pk}/")

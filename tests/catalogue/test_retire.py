@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from catalogue import services
-from catalogue.models import Action, Qualification, Status
+from catalogue.models import Action, DraftAdjustment, Qualification, Status
 
 
 @pytest.fixture
@@ -63,27 +63,29 @@ def test_amending_logs_a_rename_and_a_reclassification(cpa, maintainer):
     }
 
 
-def test_admin_retire_action_asks_then_retires(client, cpa, maintainer):
+def test_admin_retire_action_asks_then_drafts_a_retirement(client, cpa, maintainer):
     client.force_login(maintainer)
     url = "/admin/catalogue/qualification/"
     asked = client.post(url, {"action": "retire", "_selected_action": [cpa.pk]})
-    assert asked.status_code == 200 and "retired_on" in asked.content.decode()
-    assert Qualification.objects.get(pk=cpa.pk).status == Status.LISTED
+    assert asked.status_code == 200 and "reason" in asked.content.decode()
     done = client.post(
         url,
         {
             "action": "retire",
             "apply": "1",
             "_selected_action": [cpa.pk],
-            "retired_on": "2030-01-01",
-            "document": "国发〔2030〕1号",
             "reason": "经国务院批准取消",
         },
     )
     assert done.status_code == 302
-    cpa.refresh_from_db()
-    assert cpa.status == Status.RETIRED
-    assert cpa.adjustments.get().recorded_by == maintainer
+    # A retirement is a draft until a second maintainer publishes it (test_drafts.py).
+    assert Qualification.objects.get(pk=cpa.pk).status == Status.LISTED
+    draft = DraftAdjustment.objects.get(qualification=cpa)
+    assert (draft.action, draft.drafted_by, draft.reason) == (
+        Action.RETIRED,
+        maintainer,
+        "经国务院批准取消",
+    )
 
 
 def test_admin_retire_with_missing_reason_shows_the_form_again(client, cpa, maintainer):
@@ -103,23 +105,8 @@ def test_maintainer_cannot_delete_a_qualification(client, cpa, maintainer):
     assert Qualification.objects.filter(pk=cpa.pk).exists()
 
 
-def test_adding_in_admin_writes_the_log(client, maintainer):
+def test_qualifications_are_not_added_directly_in_admin(client, maintainer):
     client.force_login(maintainer)
-    response = client.post(
-        "/admin/catalogue/qualification/add/",
-        {
-            "name": "测试资格",
-            "category": "professional-technical",
-            "kind": "level-evaluation",
-            "reason": "经国务院批准新增",
-            "document": "国函〔2030〕2号",
-            "aliases-TOTAL_FORMS": "0",
-            "aliases-INITIAL_FORMS": "0",
-            "adjustments-TOTAL_FORMS": "0",
-            "adjustments-INITIAL_FORMS": "0",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    added = Qualification.objects.get(name="测试资格")
-    assert added.adjustments.get().action == Action.ADDED
-    assert added.search_text == "测试资格"
+    response = client.post("/admin/catalogue/qualification/add/", {"name": "测试资格"})
+    assert response.status_code == 403
+    assert not Qualification.objects.filter(name="测试资格").exists()

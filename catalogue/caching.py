@@ -1,0 +1,161 @@
+"""A cache of the public catalogue's pages and API responses.
+
+Every cached response is keyed by the catalogue's version number, which is kept in the
+cache itself and bumped when a change to the catalogue commits (signals.py). Bumping makes
+every older entry unreachable at once, so nothing has to be found and deleted. With Redis
+(REDIS_URL) all app servers share the version and the responses; with the per-process
+default cache each process has its own, and entries expire after CATALOGUE_CACHE_SECONDS.
+
+Each process also keeps the responses it served lately in its own memory and asks the
+shared cache for the version at most once every VERSION_CHECK_SECONDS: a hit then costs no
+network round trip. A change published through this process shows at once; one published
+through another app server shows here within VERSION_CHECK_SECONDS.
+
+Only anonymous GET/HEAD requests are cached, never a response that sets cookies of its own.
+The CSRF token of the language switch is swapped for a placeholder when storing and for a
+token of the current visitor when serving.
+"""
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+VERSION_KEY = "catalogue:version"
+CSRF_PLACEHOLDER = b"@@catalogue-csrf-token@@"
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+HIT_HEADER = "X-Catalogue-Cache"
+VERSION_CHECK_SECONDS = 1.0
+
+_local = LocMemCache("catalogue-responses", {"OPTIONS": {"MAX_ENTRIES": 1000}})
+_seen: dict = {"version": None, "at": 0.0}
+
+
+def _timeout() -> int:
+    return settings.CATALOGUE_CACHE_SECONDS
+
+
+def _shared_version() -> int:
+    """The version in the shared cache; a fresh one (never reused) when it was lost."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def catalogue_version() -> int:
+    now = time.monotonic()
+    if _seen["version"] is None or now - _seen["at"] >= VERSION_CHECK_SECONDS:
+        _seen["version"], _seen["at"] = _shared_version(), now
+    return _seen["version"]
+
+
+def catalogue_cache_bump() -> None:
+    """Make every cached page and API response of the catalogue stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), None)
+    _seen["version"] = None
+
+
+def catalogue_cache_clear() -> None:
+    """Forget this process's responses and version too (tests; after a cache flush)."""
+    _local.clear()
+    _seen["version"] = None
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    # A session or messages cookie may mean a signed-in user or flash messages: serve fresh.
+    personal = {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    # With the dummy backend there is no shared version to invalidate by: cache nothing.
+    configured = _timeout() > 0 and not isinstance(caches["default"], DummyCache)
+    return request.method in ("GET", "HEAD") and not personal and configured
+
+
+def _key(request: HttpRequest) -> str:
+    variant = "|".join(
+        [
+            request.method,
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.META.get("HTTP_ACCEPT", ""),
+            request.get_full_path(),
+        ]
+    )
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    return f"catalogue:response:{catalogue_version()}:{digest}"
+
+
+def _store(key: str, response: HttpResponse) -> None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return
+    content = response.content
+    found = CSRF_INPUT.search(content)
+    if found:
+        content = content.replace(found.group(1), CSRF_PLACEHOLDER)
+    stored = (content, list(response.items()))
+    cache.set(key, stored, _timeout())
+    _local.set(key, stored, _timeout())
+
+
+def _restore(request: HttpRequest, stored: tuple) -> HttpResponse:
+    content, headers = stored
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def _lookup(key: str) -> tuple | None:
+    stored = _local.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            _local.set(key, stored, _timeout())
+    return stored
+
+
+def cache_public(view: Callable) -> Callable:
+    """Serve a public view from the catalogue cache; fill the cache on a miss."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = _lookup(key)
+        if stored is not None:
+            return _restore(request, stored)
+        response = view(request, *args, **kwargs)
+        if callable(getattr(response, "render", None)) and not response.is_rendered:
+            response.add_post_render_callback(lambda rendered: _store(key, rendered))
+        else:
+            _store(key, response)
+        return response
+
+    return cached_view
+
+
+class CachedReadMixin:
+    """For read-only DRF viewsets: list and retrieve answered from the catalogue cache.
+
+    Applied to the handler, so that authentication and throttling still run first.
+    """
+
+    def list(self, request, *args, **kwargs):
+        return cache_public(super().list)(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return cache_public(super().retrieve)(request, *args, **kwargs)

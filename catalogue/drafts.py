@@ -1,0 +1,216 @@
+"""Reviewed adjustments: a maintainer drafts, a second maintainer reviews and publishes.
+
+A draft changes nothing public. Publishing checks the notice's rules (rules.py), then
+applies the change through the catalogue services, which write the append-only log with
+who drafted and who published it — all in one transaction.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import rules, services
+from .models import (
+    Action,
+    Adjustment,
+    Department,
+    DraftAdjustment,
+    DraftStatus,
+    Qualification,
+    Status,
+)
+
+TARGETED = {
+    Action.AMENDED,
+    Action.RENAMED,
+    Action.RECLASSIFIED,
+    Action.RETIRED,
+    Action.SUB_ITEM_REMOVED,
+}
+PROPOSED_FIELDS = ["name", "name_en", "category", "kind", "legal_basis", "remarks"]
+
+
+def _target_errors(draft: DraftAdjustment) -> dict[str, str]:
+    target = draft.qualification
+    if target is None:
+        return {"qualification": _("请选择要调整的职业资格。")}
+    if target.is_retired:
+        return {"qualification": _("该职业资格已退出或取消。")}
+    if draft.action == Action.SUB_ITEM_REMOVED and not target.parent_id:
+        return {"qualification": _("删除子项须选择一个子项。")}
+    if draft.action == Action.RENAMED and draft.name == target.name:
+        return {"name": _("更名须填写新的名称。")}
+    if draft.action == Action.RECLASSIFIED and (draft.category, draft.kind) == (
+        target.category,
+        target.kind,
+    ):
+        return {"kind": _("调整类型或类别须改变类型或类别。")}
+    return {}
+
+
+def _new_item_errors(draft: DraftAdjustment) -> dict[str, str]:
+    errors = {}
+    if not draft.name.strip():
+        errors["name"] = _("请填写名称。")
+    if draft.action == Action.SUB_ITEM_ADDED and (
+        draft.parent is None or draft.parent.parent_id or draft.parent.is_retired
+    ):
+        errors["parent"] = _("增加子项须选择一项在列的职业资格。")
+    if draft.action == Action.ADDED and draft.parent_id:
+        errors["parent"] = _("新增职业资格不属于其他资格；增加子项请选“增加子项”。")
+    return errors
+
+
+def draft_validate(*, draft: DraftAdjustment) -> None:
+    """Check that a draft says everything its action needs; raise ValidationError if not."""
+    if draft.action in TARGETED:
+        errors = _target_errors(draft)
+    else:
+        errors = _new_item_errors(draft)
+        if draft.qualification_id:
+            errors["qualification"] = _("新增时不选择已有的职业资格。")
+    if not draft.reason.strip():
+        errors["reason"] = _("请说明调整的原因。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def draft_prefill(*, draft: DraftAdjustment) -> DraftAdjustment:
+    """Copy the target's current values into the draft, so that it proposes only edits."""
+    if draft.qualification is not None:
+        for field in PROPOSED_FIELDS:
+            setattr(draft, field, getattr(draft.qualification, field))
+    return draft
+
+
+@transaction.atomic
+def draft_create(
+    *, draft: DraftAdjustment, departments: Iterable[Department] = (), user
+) -> DraftAdjustment:
+    """Save a draft adjustment by ``user``; nothing public changes."""
+    draft.drafted_by = user
+    draft.status = DraftStatus.DRAFT
+    draft_validate(draft=draft)
+    draft.full_clean()
+    draft.save()
+    draft.departments.set(departments)
+    return draft
+
+
+@transaction.atomic
+def draft_withdraw(*, draft: DraftAdjustment, user) -> DraftAdjustment:
+    draft = DraftAdjustment.objects.select_for_update().get(pk=draft.pk)
+    if not draft.is_pending:
+        raise ValidationError(_("该草稿已发布或已撤回。"))
+    draft.status = DraftStatus.WITHDRAWN
+    draft.save(update_fields=["status"])
+    return draft
+
+
+def draft_publication_problems(
+    *, draft: DraftAdjustment, document: str, approved_on: date | None, user
+) -> list[str]:
+    """Why ``user`` may not publish ``draft`` with this approval; empty when they may."""
+    if not draft.is_pending:
+        return [_("该草稿已发布或已撤回。")]
+    if user.pk == draft.drafted_by_id:
+        return [_("草稿须由起草人以外的另一位维护人员审核发布。")]
+    try:
+        draft_validate(draft=draft)
+    except ValidationError as error:
+        return error.messages
+    return rules.publication_problems(draft, document=document, approved_on=approved_on)
+
+
+@transaction.atomic
+def draft_publish(
+    *, draft: DraftAdjustment, document: str, approved_on: date | None, user
+) -> DraftAdjustment:
+    """Apply a reviewed draft and log it; refused with the reasons if a rule would break."""
+    draft = DraftAdjustment.objects.select_for_update().get(pk=draft.pk)
+    problems = draft_publication_problems(
+        draft=draft, document=document, approved_on=approved_on, user=user
+    )
+    if problems:
+        raise ValidationError(problems)
+    record = {"document": document.strip(), "reason": draft.reason, "drafted_by": draft.drafted_by}
+    draft.qualification = _APPLY[draft.action](draft, approved_on, user, record)
+    draft.status = DraftStatus.PUBLISHED
+    draft.document, draft.approved_on = record["document"], approved_on
+    draft.published_by, draft.published_at = user, timezone.now()
+    draft.save()
+    return draft
+
+
+def _proposed(draft: DraftAdjustment, qualification: Qualification) -> Qualification:
+    for field in PROPOSED_FIELDS:
+        setattr(qualification, field, getattr(draft, field))
+    return qualification
+
+
+def _add(draft, approved_on, user, record) -> Qualification:
+    revived = Qualification.objects.retired().filter(name=draft.name, parent=draft.parent).first()
+    if revived is not None:
+        return _reinstate(draft, revived, approved_on, user, record)
+    new = _proposed(draft, Qualification(parent=draft.parent, source=record["document"]))
+    if draft.parent_id:
+        new.category, new.kind = draft.parent.category, draft.parent.kind
+    services.qualification_add(qualification=new, effective_on=approved_on, user=user, **record)
+    new.departments.set(draft.departments.all())
+    return new
+
+
+def _reinstate(draft, qualification, approved_on, user, record) -> Qualification:
+    """Re-list a retired qualification on its new approval; the log keeps its retirement."""
+    qualification.status, qualification.retired_on = Status.LISTED, None
+    qualification.retirement_document = qualification.retirement_reason = ""
+    qualification.retirement_batch = qualification.successor = None
+    qualification.successor_equivalent = None
+    _proposed(draft, qualification).save()
+    qualification.departments.set(draft.departments.all())
+    services.qualification_search_refresh(qualification=qualification)
+    Adjustment.objects.create(
+        qualification=qualification,
+        action=Action.SUB_ITEM_ADDED if qualification.parent_id else Action.ADDED,
+        effective_on=approved_on,
+        changes={"reinstated": True},
+        recorded_by=user,
+        published_by=user,
+        **record,
+    )
+    return qualification
+
+
+def _amend(draft, approved_on, user, record) -> Qualification:
+    qualification = _proposed(draft, draft.qualification)
+    services.qualification_amend(
+        qualification=qualification, effective_on=approved_on, user=user, **record
+    )
+    qualification.departments.set(draft.departments.all())
+    return qualification
+
+
+def _retire(draft, approved_on, user, record) -> Qualification:
+    return services.qualification_retire(
+        qualification=draft.qualification,
+        retired_on=approved_on,
+        successor=draft.successor,
+        successor_equivalent=draft.successor_equivalent,
+        user=user,
+        **record,
+    )
+
+
+_APPLY = {
+    Action.ADDED: _add,
+    Action.SUB_ITEM_ADDED: _add,
+    Action.AMENDED: _amend,
+    Action.RENAMED: _amend,
+    Action.RECLASSIFIED: _amend,
+    Action.RETIRED: _retire,
+    Action.SUB_ITEM_REMOVED: _retire,
+}

@@ -1,0 +1,323 @@
+"""Loading an edition's official table: a preview row by row, then the commit.
+
+Each row of the table is matched to the edition's entry and the qualification it lists,
+and gets a verdict: add, change (with each difference), confirm, or blocked (with why).
+Committing applies exactly what the preview showed: changes to the qualification itself
+go through the catalogue services and the log; confirmed rows become verified with the
+table's document as their source. Unreadable rows are listed and change nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import services
+from .caching import catalogue_cache_bump
+from .models import Category, Department, Edition, EditionEntry, Qualification
+from .officialtable import Table, TableRow, Unreadable, table_read
+from .sources import same_name
+
+ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
+ENTRY_FIELDS = ["seq", "name", "category", "kind", "departments", "legal_basis", "remarks"]
+QUALIFICATION_FIELDS = ["name", "category", "kind", "legal_basis", "remarks"]
+
+
+@dataclass
+class PreviewRow:
+    row: TableRow
+    verdict: str
+    qualification: Qualification | None = None
+    entry: EditionEntry | None = None
+    parent: "PreviewRow | None" = None
+    differences: list[tuple[str, object, object]] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def is_sub_item(self) -> bool:
+        return self.parent is not None
+
+    @property
+    def labelled_differences(self) -> list[tuple[str, object, object]]:
+        """The differences with each field's name as the table calls it."""
+        return [
+            (EditionEntry._meta.get_field(key).verbose_name, old, new)
+            for key, old, new in self.differences
+        ]
+
+
+@dataclass
+class Preview:
+    edition: Edition
+    document: str
+    rows: list[PreviewRow] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    not_in_table: list[EditionEntry] = field(default_factory=list)
+
+    def count(self, verdict: str) -> int:
+        return sum(1 for r in self.rows if r.verdict == verdict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {v: self.count(v) for v in (ADD, CHANGE, CONFIRM, BLOCKED)}
+
+
+def _entry_values(row: TableRow) -> dict[str, object]:
+    values = {"seq": row.seq, "name": row.name}
+    if row.detailed:
+        values |= {
+            "departments": "；".join(row.departments),
+            "legal_basis": row.legal_basis,
+            "remarks": row.remarks,
+        }
+    # The category and kind come from section rows and the 资格类别 column; unstated, kept.
+    values |= {k: getattr(row, k) for k in ("category", "kind") if getattr(row, k)}
+    return values
+
+
+class _Matcher:
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        entries = EditionEntry.objects.filter(edition=edition).select_related("qualification")
+        self.entries = {e.qualification_id: e for e in entries}
+        self.items = list(Qualification.objects.items().prefetch_related("aliases", "sub_items"))
+
+    def item(self, name: str) -> Qualification | None:
+        for entry in self.entries.values():
+            if entry.name == name and entry.qualification.parent_id is None:
+                return entry.qualification
+        exact = [q for q in self.items if q.name == name]
+        aliased = [q for q in self.items if name in {a.name for a in q.aliases.all()}]
+        close = [q for q in self.items if same_name(q.name, name)]
+        return next((found[0] for found in (exact, aliased, close) if len(found) == 1), None)
+
+    def sub_item(self, parent: Qualification | None, name: str) -> Qualification | None:
+        if parent is None:
+            return None
+        subs = [s for s in parent.sub_items.all() if s.name == name or same_name(s.name, name)]
+        return subs[0] if len(subs) == 1 else None
+
+
+def _latest_edition() -> Edition:
+    return Edition.objects.order_by("-year").first()
+
+
+def _verdict(prow: PreviewRow, matcher: _Matcher) -> PreviewRow:
+    if prow.qualification is None:
+        return _new_qualification_verdict(prow, matcher.edition)
+    prow.entry = matcher.entries.get(prow.qualification.pk)
+    if prow.entry is None:
+        prow.verdict, prow.note = ADD, _("已在目录中，本版本新增条目。")
+        return prow
+    wanted = _entry_values(prow.row)
+    prow.differences = [
+        (key, getattr(prow.entry, key), value)
+        for key, value in wanted.items()
+        if getattr(prow.entry, key) != value
+    ]
+    prow.verdict = CHANGE if prow.differences else CONFIRM
+    return prow
+
+
+def _new_qualification_verdict(prow: PreviewRow, edition: Edition) -> PreviewRow:
+    latest = _latest_edition()
+    if edition.pk == latest.pk or latest.entries.items().count() >= latest.official_total:
+        prow.verdict, prow.note = ADD, _("目录中尚无此项，将新增。")
+    else:
+        prow.verdict = BLOCKED
+        prow.note = _(
+            "目录中尚无此项，而最新的%(title)s尚不完整，无法确定它现在是否仍在目录中："
+            "请先载入最新版本的官方目录表。"
+        ) % {"title": latest.title}
+    return prow
+
+
+def _seq_clashes(preview: Preview, matcher: _Matcher) -> None:
+    matched = {r.qualification.pk for r in preview.rows if r.qualification}
+    holders = {
+        e.seq: e for e in matcher.entries.values() if e.seq and e.qualification_id not in matched
+    }
+    for prow in preview.rows:
+        holder = holders.get(prow.row.seq)
+        if holder is not None and prow.verdict != BLOCKED:
+            prow.verdict = BLOCKED
+            prow.note = _("序号 %(n)s 已由本版本中不在此表的“%(name)s”占用。") % {
+                "n": holder.seq,
+                "name": holder.name,
+            }
+    preview.not_in_table = [
+        e for e in matcher.entries.values() if e.qualification_id not in matched
+    ]
+
+
+def official_table_preview(
+    *, edition: Edition, data: bytes, filename: str, document: str
+) -> Preview:
+    """What loading this table into ``edition`` would add, change and confirm, row by row.
+
+    Raises officialtable.TableError when the file is not an official table at all.
+    """
+    table: Table = table_read(data, filename)
+    matcher = _Matcher(edition)
+    preview = Preview(edition=edition, document=document, unreadable=table.unreadable)
+    for row in table.items:
+        item = _verdict(PreviewRow(row, "", matcher.item(row.name)), matcher)
+        preview.rows.append(item)
+        for sub in row.sub_items:
+            found = matcher.sub_item(item.qualification, sub.name)
+            preview.rows.append(_verdict(PreviewRow(sub, "", found, parent=item), matcher))
+    _seq_clashes(preview, matcher)
+    for prow in preview.rows:
+        if prow.parent is not None and prow.parent.verdict == BLOCKED:
+            prow.verdict, prow.note = BLOCKED, _("所属职业资格未能载入。")
+    return preview
+
+
+# Commit ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Commit:
+    edition: Edition
+    document: str
+    user: object
+
+    @property
+    def source(self) -> str:
+        return f"verified: official table {self.document}"
+
+    @property
+    def record(self) -> dict:
+        reason = _("依据官方目录表（%(doc)s）核对") % {"doc": self.document}
+        return {
+            "effective_on": self.edition.announced_on,
+            "document": self.document,
+            "reason": reason,
+        }
+
+
+@transaction.atomic
+def official_table_commit(
+    *, edition: Edition, data: bytes, filename: str, document: str, user
+) -> Preview:
+    """Apply the table to ``edition`` exactly as its preview (recomputed now) shows."""
+    preview = official_table_preview(
+        edition=edition, data=data, filename=filename, document=document
+    )
+    commit = _Commit(edition, document, user)
+    rows = [r for r in preview.rows if r.verdict != BLOCKED]
+    # Free the numbers that move first, so that swapping two numbers never clashes.
+    EditionEntry.objects.filter(pk__in=[r.entry.pk for r in rows if r.entry]).update(seq=None)
+    for prow in rows:
+        _APPLY[prow.verdict](prow, commit)
+    transaction.on_commit(catalogue_cache_bump)
+    return preview
+
+
+def _is_current(qualification: Qualification, edition: Edition) -> bool:
+    """The edition is the latest that lists the qualification: its values are current."""
+    return not qualification.entries.filter(edition__year__gt=edition.year).exists()
+
+
+def _set_departments(qualification: Qualification, row: TableRow) -> None:
+    if row.detailed:
+        names = row.departments
+        qualification.departments.set([Department.objects.get_or_create(name=n)[0] for n in names])
+
+
+def _save_entry(prow: PreviewRow, commit: _Commit) -> None:
+    entry = prow.entry or EditionEntry(edition=commit.edition, qualification=prow.qualification)
+    for key, value in _entry_values(prow.row).items():
+        setattr(entry, key, value)
+    entry.verified, entry.source = True, commit.source
+    entry.save()
+
+
+def _confirm(prow: PreviewRow, commit: _Commit) -> None:
+    _save_entry(prow, commit)
+    if _is_current(prow.qualification, commit.edition):
+        qualification = prow.qualification
+        qualification.verified, qualification.source = True, commit.source
+        qualification.save(update_fields=["verified", "source"])
+
+
+def _change(prow: PreviewRow, commit: _Commit) -> None:
+    _save_entry(prow, commit)
+    qualification = prow.qualification
+    if not _is_current(qualification, commit.edition):
+        return
+    values = {k: v for k, v in _entry_values(prow.row).items() if k in QUALIFICATION_FIELDS}
+    if any(getattr(qualification, k) != v for k, v in values.items()):
+        for key, value in values.items():
+            setattr(qualification, key, value)
+        services.qualification_amend(qualification=qualification, user=commit.user, **commit.record)
+    _set_departments(qualification, prow.row)
+    qualification.verified, qualification.source = True, commit.source
+    qualification.save(update_fields=["verified", "source"])
+
+
+def _add(prow: PreviewRow, commit: _Commit) -> None:
+    if prow.qualification is None:
+        prow.qualification = _create(prow, commit)
+    _save_entry(prow, commit)
+
+
+def _create(prow: PreviewRow, commit: _Commit) -> Qualification:
+    row = prow.row
+    parent = prow.parent.qualification if prow.parent else None
+    new = Qualification(
+        name=row.name,
+        parent=parent,
+        category=row.category or (parent.category if parent else ""),
+        kind=row.kind or (parent.kind if parent else ""),
+        legal_basis=row.legal_basis,
+        remarks=row.remarks if row.detailed else "",
+        source=commit.source,
+        verified=True,
+    )
+    services.qualification_add(qualification=new, user=commit.user, **commit.record)
+    _set_departments(new, row)
+    latest = _latest_edition()
+    if latest.pk != commit.edition.pk:
+        services.qualification_retire(
+            qualification=new,
+            retired_on=latest.announced_on or commit.edition.announced_on,
+            document=latest.announcing_document,
+            reason=_("%(title)s未列入") % {"title": latest.title},
+            user=commit.user,
+        )
+    return new
+
+
+_APPLY = {ADD: _add, CHANGE: _change, CONFIRM: _confirm}
+
+
+# Export ----------------------------------------------------------------------------------
+
+CATEGORY_ORDER = {"": 0, Category.PROFESSIONAL_TECHNICAL: 1, Category.SKILLED: 2}
+
+
+def _table_row(entry: EditionEntry) -> TableRow:
+    return TableRow(
+        line=0,
+        name=entry.name,
+        seq=entry.seq,
+        category=entry.category,
+        kind=entry.kind,
+        departments=[d for d in entry.departments.split("；") if d],
+        legal_basis=entry.legal_basis,
+        remarks=entry.remarks,
+    )
+
+
+def edition_table(*, edition: Edition) -> list[TableRow]:
+    """The edition as its official table lays it out: by category, numbered, sub-items below."""
+    entries = list(edition.entries.select_related("qualification").order_by("seq", "id"))
+    items = [e for e in entries if e.qualification.parent_id is None]
+    items.sort(key=lambda e: (CATEGORY_ORDER.get(e.category, 3), e.seq is None, e.seq or 0, e.id))
+    rows = {e.qualification_id: _table_row(e) for e in items}
+    for entry in entries:
+        parent = rows.get(entry.qualification.parent_id)
+        if parent is not None:
+            parent.sub_items.append(_table_row(entry))
+    return list(rows.values())

@@ -1,0 +1,143 @@
+"""Loading an edition's official table: preview row by row, then commit."""
+
+import csv
+import io
+
+import pytest
+
+from catalogue.models import Action, Adjustment, Edition, EditionEntry, Qualification, Status
+from catalogue.officialtable import TableError, table_read
+from catalogue.tableimport import (
+    ADD,
+    BLOCKED,
+    CHANGE,
+    CONFIRM,
+    official_table_commit,
+    official_table_preview,
+)
+
+HEADER = "序号,职业资格名称,实施部门（单位）,资格类别,设定依据,备注\n"
+PT = "一、专业技术人员职业资格,,,,,\n"
+
+
+def _line(*cells) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
+
+
+def _csv(*rows: str) -> bytes:
+    return (HEADER + PT + "".join(r + "\n" for r in rows)).encode()
+
+
+def _preview(data: bytes, year: int = 2021, filename: str = "t.csv"):
+    edition = Edition.objects.get(year=year)
+    return official_table_preview(edition=edition, data=data, filename=filename, document="附件")
+
+
+def _commit(data: bytes, user, year: int = 2021):
+    edition = Edition.objects.get(year=year)
+    return official_table_commit(
+        edition=edition, data=data, filename="t.csv", document="人社部发〔2021〕附件", user=user
+    )
+
+
+def test_a_confirmed_row_becomes_verified_with_the_document_as_source(catalogue, maintainer):
+    fire = EditionEntry.objects.get(edition__year=2021, name="注册消防工程师")
+    assert not fire.verified
+    row = _line(fire.seq, "注册消防工程师", "", "准入类", "", fire.remarks)
+    preview = _preview(_csv(row))
+    assert [r.verdict for r in preview.rows] == [CONFIRM]
+    _commit(_csv(row), maintainer)
+    fire.refresh_from_db()
+    assert fire.verified and fire.source == "verified: official table 人社部发〔2021〕附件"
+    assert Qualification.objects.get(name="注册消防工程师").verified
+
+
+def test_a_changed_row_shows_each_difference_and_commit_logs_the_amendment(catalogue, maintainer):
+    fire = EditionEntry.objects.get(edition__year=2021, name="注册消防工程师")
+    row = f"{fire.seq},注册消防工程师,应急管理部,准入类,《中华人民共和国消防法》,"
+    preview = _preview(_csv(row))
+    (prow,) = preview.rows
+    assert prow.verdict == CHANGE
+    assert ("legal_basis", "", "《中华人民共和国消防法》") in prow.differences
+    assert ("departments", "", "应急管理部") in prow.differences
+    before = Adjustment.objects.count()
+    _commit(_csv(row), maintainer)
+    qualification = Qualification.objects.get(name="注册消防工程师")
+    assert qualification.legal_basis == "《中华人民共和国消防法》"
+    assert [d.name for d in qualification.departments.all()] == ["应急管理部"]
+    log = Adjustment.objects.order_by("-id").first()
+    assert Adjustment.objects.count() == before + 1
+    assert (log.action, log.document, log.recorded_by) == (
+        Action.AMENDED,
+        "人社部发〔2021〕附件",
+        maintainer,
+    )
+
+
+def test_a_new_row_of_the_latest_edition_is_added_and_logged(catalogue, maintainer):
+    row = "73,测试新增资格,人力资源社会保障部,水平评价类,,"
+    assert [r.verdict for r in _preview(_csv(row)).rows] == [ADD]
+    _commit(_csv(row), maintainer)
+    added = Qualification.objects.get(name="测试新增资格")
+    assert added.status == Status.LISTED and added.verified
+    assert added.entries.get().seq == 73
+    assert added.adjustments.get().action == Action.ADDED
+
+
+def test_a_new_row_of_an_older_edition_waits_for_the_latest_table(catalogue, maintainer):
+    preview = _preview(_csv(",测试旧版资格,,水平评价类,,"), year=2017)
+    (prow,) = preview.rows
+    assert prow.verdict == BLOCKED and "最新" in prow.note
+    _commit(_csv(",测试旧版资格,,水平评价类,,"), maintainer, year=2017)
+    assert not Qualification.objects.filter(name="测试旧版资格").exists()
+
+
+def test_unreadable_rows_are_listed_with_line_and_reason_and_change_nothing(catalogue, maintainer):
+    data = _csv("一,注册会计师,财政部,准入类,,", "99,测试资格,,许可类,,", ",,财政部,,,")
+    preview = _preview(data)
+    assert [(u.line, u.reason[:4]) for u in preview.unreadable] == [
+        (3, "序号“一"),
+        (4, "资格类别"),
+        (5, "缺少职业"),
+    ]
+    assert preview.rows == []
+    before = Adjustment.objects.count()
+    _commit(data, maintainer)
+    assert Adjustment.objects.count() == before
+    assert not Qualification.objects.filter(name="测试资格").exists()
+
+
+def test_a_file_without_the_official_header_is_refused():
+    with pytest.raises(TableError, match="表头"):
+        table_read("名称,类别\n注册会计师,准入类\n".encode(), "t.csv")
+
+
+def test_sub_items_are_read_from_their_own_rows_and_from_inside_a_cell():
+    table = table_read(
+        _csv(
+            "12,勘察设计注册工程师,住房城乡建设部,准入类,,",
+            ",注册结构工程师,住房城乡建设部,,《建设工程勘察设计管理条例》,",
+            ",—注册土木工程师,住房城乡建设部,,,",
+            '13,"医生资格\n医师\n乡村医生",国家卫生健康委,准入类,,',
+        ),
+        "t.csv",
+    )
+    survey, doctor = table.items
+    assert [s.name for s in survey.sub_items] == ["注册结构工程师", "注册土木工程师"]
+    assert survey.sub_items[0].legal_basis == "《建设工程勘察设计管理条例》"
+    assert [s.name for s in doctor.sub_items] == ["医师", "乡村医生"]
+    assert survey.category == "professional-technical" and survey.kind == "access"
+
+
+def test_a_gb18030_csv_from_excel_is_read():
+    table = table_read(_csv("4,注册会计师,财政部,准入类,,").decode().encode("gb18030"), "t.csv")
+    assert table.items[0].name == "注册会计师" and table.items[0].departments == ["财政部"]
+
+
+def test_an_edition_number_held_by_an_entry_missing_from_the_table_blocks_the_row(catalogue):
+    teacher = EditionEntry.objects.get(edition__year=2021, seq=1)
+    preview = _preview(_csv("1,测试资格,,水平评价类,,"))
+    assert preview.rows[0].verdict == BLOCKED and teacher.name in preview.rows[0].note
+    assert teacher in preview.not_in_table
