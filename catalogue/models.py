@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.append_only import AppendOnly, AppendOnlyQuerySet
+
 from .listing import with_related_names
 from .text import normalise, search_key
 
@@ -378,7 +380,7 @@ class Action(models.TextChoices):
     GROUP_REMOVED = "group_removed", _("成组退出")
 
 
-class AdjustmentQuerySet(models.QuerySet):
+class AdjustmentQuerySet(AppendOnlyQuerySet):
     def groups(self) -> "AdjustmentQuerySet":
         """Changes to a whole group of items (e.g. 73 skilled items leaving in 2021)."""
         return self.filter(qualification__isnull=True)
@@ -387,14 +389,8 @@ class AdjustmentQuerySet(models.QuerySet):
         """Recorded with an edition after ``older``, up to and including ``newer``."""
         return self.filter(edition__year__gt=older.year, edition__year__lte=newer.year)
 
-    def update(self, **kwargs):
-        raise TypeError("the adjustment log is append-only")
 
-    def delete(self):
-        raise TypeError("the adjustment log is append-only")
-
-
-class Adjustment(models.Model):
+class Adjustment(AppendOnly):
     """One entry of the append-only adjustment log (目录动态调整记录)."""
 
     qualification = models.ForeignKey(
@@ -473,14 +469,6 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.effective_on or '—'} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise TypeError("the adjustment log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("the adjustment log is append-only")
 
 
 class DraftStatus(models.TextChoices):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from authorities.models import Authority
+from portal.append_only import AppendOnly, AppendOnlyQuerySet
 
 
 class ViolationType(models.TextChoices):
@@ -251,29 +252,6 @@ class Case(models.Model):
 
         region = region_of(self.region_code)
         return region.full_name if region else self.region_code
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise TypeError("this log is append-only")
-
-    def delete(self):
-        raise TypeError("this log is append-only")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("this log is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise TypeError("this log is append-only")
 
 
 class Transition(AppendOnly):
