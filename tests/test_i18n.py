@@ -68,8 +68,13 @@ ENGLISH_PAGES = {
         ["公布日期", "本站收录"],
     ),
     "qualification": (
-        ["Legal basis", "Implementing department", "Catalogue editions listing this qualification"],
-        ["设定依据", "实施部门", "收录该职业资格的目录版本"],
+        [
+            "Legal basis",
+            "Implementing department",
+            "Catalogue editions listing this qualification",
+            "Subscribe to adjustments of this qualification (Atom)",
+        ],
+        ["设定依据", "实施部门", "收录该职业资格的目录版本", "订阅该职业资格的调整"],
     ),
     "/notices/": (
         ["Document number", "Issuing authority", "Subscribe to the latest notices (Atom)"],
