@@ -26,9 +26,9 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _database import throwaway_database  # noqa: E402
 from _load import LoadResult, python_load, wrk_load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,26 +41,6 @@ TARGET_RATIO, TARGET_QUERIES = 0.6, 5
 
 def _say(text: str) -> None:
     print(text, flush=True)
-
-
-@contextmanager
-def throwaway_database(base_url: str):
-    parts = urlsplit(base_url)
-    if not parts.scheme.startswith("postgres"):
-        sys.exit(f"DATABASE_URL={base_url}: the bench needs PostgreSQL")
-    import psycopg2
-
-    name = f"bench_catalogue_{os.getpid()}"
-    admin = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def _redis_url() -> str:
@@ -280,7 +260,7 @@ def main() -> int:
         return 0
     base_url = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/portal"
     redis_url = _redis_url()
-    with throwaway_database(base_url) as database_url:
+    with throwaway_database(base_url, "bench_catalogue") as database_url:
         env = production_env(database_url, redis_url)
         _say("preparing: migrate, load_catalogue, collectstatic (DEBUG=0)")
         manage(env, "migrate", "--noinput")

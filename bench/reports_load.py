@@ -1,9 +1,10 @@
 """Load test: submit reports over HTTP for a while, then count them in the database.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/enforcement_bench \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
         .venv/bin/python bench/reports_load.py --duration 60
 
-Migrates the database, makes sure a national authority exists to receive reports, starts
+Creates a throwaway database on DATABASE_URL's server (dropped afterwards), migrates it,
+makes sure a national authority exists to receive reports, starts
 gunicorn (several sync workers, rate limiting off with RATELIMIT_ENABLE=0) unless --url
 names a running server, posts JSON reports to /api/v1/reports/ from several client
 processes for --duration seconds, stops the server, and checks that every receipt code
@@ -28,6 +29,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _database import throwaway_database  # noqa: E402
+
 REGIONS = ["350102", "350103", "350100", "440106", "110101", "330106", "510104", "350200"]
 TYPES = ["forbidden_wording", "outside_catalogue", "revived", "illegal_exams_fees", "other"]
 SERVER_ENV = {
@@ -291,6 +295,14 @@ def _print_cost(cpu: tuple[float, float], done: int) -> None:
 
 def main() -> int:
     args = _arguments()
+    if args.url:
+        return _run(args)
+    with throwaway_database(os.environ.get("DATABASE_URL", ""), "bench_reports") as url:
+        os.environ["DATABASE_URL"] = url
+        return _run(args)
+
+
+def _run(args) -> int:
     _prepare()
     server = None if args.url else _start_server(args)  # sets args.port
     url = args.url or f"http://127.0.0.1:{args.port}"

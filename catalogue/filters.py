@@ -10,17 +10,23 @@ from .models import Category, Department, Edition, Kind, Qualification, Status
 QUERY_MAX_LENGTH = 100
 
 
+def _edition_choices() -> list[tuple[str, str]]:
+    editions = Edition.objects.order_by("-year").values_list("year", "title")
+    return [(str(year), title) for year, title in editions]
+
+
 class QualificationFilter(django_filters.FilterSet):
     """Edition, category, kind, department, status and a search over names and aliases."""
 
     q = django_filters.CharFilter(
         label=_("名称或别名"), method="filter_search", max_length=QUERY_MAX_LENGTH
     )
-    edition = django_filters.ModelChoiceFilter(
+    # The choices are read once per request in __init__ and serve both the dropdown and
+    # the validation (one query, not one for each); the callable serves the API schema.
+    edition = django_filters.ChoiceFilter(
         label=_("版本"),
-        queryset=Edition.objects.order_by("-year"),
-        to_field_name="year",
-        field_name="entries__edition",
+        choices=lambda: _edition_choices(),
+        field_name="entries__edition__year",
         empty_label=_("全部版本"),
     )
     category = django_filters.ChoiceFilter(
@@ -46,13 +52,17 @@ class QualificationFilter(django_filters.FilterSet):
         model = Qualification
         fields = ["q", "edition", "category", "kind", "department", "status"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["edition"].extra["choices"] = _edition_choices()
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
     def filter_classified(self, queryset, name, value):
         """Kind and category as the chosen edition listed them, else as they are now."""
-        edition = self.form.cleaned_data.get("edition")
-        return queryset.classified(edition=edition, **{name: value})
+        year = self.form.cleaned_data.get("edition") or None
+        return queryset.classified(edition_year=year, **{name: value})
 
 
 class EditionPairForm(forms.Form):

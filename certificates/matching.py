@@ -86,6 +86,7 @@ _ADDED_PREFIXES = ("注册", "执业")
 _GENERIC_WORDS = ("专业技术人员", "专业技术", "职业资格", "注册", "资格", "人员", "工程师", "从业")
 _GENERIC_WORDS += ("管理", "师", "员")
 _MIN_CORE = 2
+_MIN_CANDIDATE_SCORE = 40.0
 
 
 def fold(text: str) -> str:
@@ -248,7 +249,9 @@ def _closeness(typed: str, key: str) -> float:
     near = Levenshtein.distance(typed, key) <= max(1, _allowed_edits(key))
     if overlap < 0.5 and not near:
         return 0.0
-    return fuzz.ratio(typed, key)
+    score = fuzz.ratio(typed, key)
+    # Below this, the names only share generic pairs of letters (catti / qualifications).
+    return score if score >= _MIN_CANDIDATE_SCORE else 0.0
 
 
 def _bigrams(text: str) -> set[str]:

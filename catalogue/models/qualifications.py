@@ -11,7 +11,7 @@ from ..text import normalise, search_key
 from .choices import KIND_EXPLAINED, Category, Kind, Status
 
 if TYPE_CHECKING:
-    from .editions import Edition
+    pass
 
 
 class Department(models.Model):
@@ -62,16 +62,16 @@ class QualificationQuerySet(models.QuerySet):
         key = search_key(query)
         return self.filter(search_text__contains=key) if key else self.none()
 
-    def classified(self, *, edition: "Edition | None" = None, **fields) -> "QualificationQuerySet":
-        """Filter on kind or category; as the given edition listed it, if one is given.
+    def classified(self, *, edition_year: int | None = None, **fields) -> "QualificationQuerySet":
+        """Filter on kind or category; as the edition of that year listed it, if one is given.
 
         The kind or category of an item may differ between editions (注册设备监理师 was
         access-type in 2017, level-evaluation in 2021 as 设备监理师).
         """
-        if edition is None:
+        if edition_year is None:
             return self.filter(**fields)
         as_listed = {f"entries__{name}": value for name, value in fields.items()}
-        return self.filter(entries__edition=edition, **as_listed)
+        return self.filter(entries__edition__year=edition_year, **as_listed)
 
     def in_catalogue_order(self) -> "QualificationQuerySet":
         """Listed before retired; then by category and kind as the catalogue groups them."""

@@ -70,7 +70,8 @@ def test_comparison_of_2017_and_2021_names_the_announced_changes(client, catalog
 def test_list_page_query_count_is_fixed_on_the_real_catalogue(
     client, catalogue, django_assert_num_queries
 ):
-    # edition, count, page with its departments, aliases and sub-items, entries, 2 choices
-    with django_assert_num_queries(6):
+    # editions (choices and value), count, page with its departments, aliases and
+    # sub-items, entries, departments' choices
+    with django_assert_num_queries(5):
         response = client.get("/catalogue/", {"edition": "2021"})
     assert len(response.context["page"].object_list) == 25
