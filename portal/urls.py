@@ -4,6 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from . import bench, views
+from .ratelimits import limited
+
+# The admin's login form is a public write: limit the attempts per client address.
+admin.site.login = limited("admin-login", "ADMIN_LOGIN_RATE")(admin.site.login)
 
 urlpatterns = [
     path("", include("catalogue.urls")),

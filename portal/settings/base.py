@@ -168,6 +168,7 @@ SPECTACULAR_SETTINGS = {
 
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_VIEW = "portal.views.ratelimited"
+ADMIN_LOGIN_RATE = env_str("ADMIN_LOGIN_RATE", "10/m")
 # Certificate verification per client IP: low enough that numbers cannot be enumerated.
 CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "20/m")
 # …and per certificate number, from any address, so holders' names cannot be guessed.
