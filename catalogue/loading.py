@@ -40,18 +40,15 @@ class LoadReport:
     updated: int = 0
 
 
-_REPORT = LoadReport()
-
-
-def _upsert(model, lookup: dict, defaults: dict):
+def _upsert(report: LoadReport, model, lookup: dict, defaults: dict):
     """Find by ``lookup``; create, or save only the fields whose value differs."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
-        _REPORT.created += 1
+        report.created += 1
         return model.objects.create(**lookup, **defaults)
     changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
     if changed:
-        _REPORT.updated += 1
+        report.updated += 1
         for key in changed:
             setattr(obj, key, defaults[key])
         obj.save(update_fields=changed)
@@ -70,11 +67,10 @@ def load_catalogue(
     *, data_dir: Path = DATA_DIR, progress: Callable[[str], None] = lambda _: None
 ) -> LoadReport:
     """Load editions, entries, 2021 changes and cancellations from ``data_dir``."""
-    report = _REPORT
-    report.notes, report.created, report.updated = [], 0, 0
+    report = LoadReport()
     with transaction.atomic():
         editions = {
-            rec.year: _upsert_edition(rec)
+            rec.year: _upsert_edition(rec, report)
             for rec in sources.read_editions(data_dir / "editions.csv")
         }
         progress(f"editions: {', '.join(str(y) for y in sorted(editions))}")
@@ -94,8 +90,9 @@ def load_catalogue(
     return report
 
 
-def _upsert_edition(rec: sources.EditionRecord) -> Edition:
+def _upsert_edition(rec: sources.EditionRecord, report: LoadReport) -> Edition:
     return _upsert(
+        report,
         Edition,
         {"year": rec.year},
         {
@@ -125,6 +122,7 @@ def _set_departments(qualification: Qualification, names: list[str]) -> None:
 def _load_lineage(lineage: Lineage, context: _Context) -> None:
     latest = lineage.latest
     qualification = _upsert(
+        context.report,
         Qualification,
         {"name": latest.name, "parent": None},
         {
@@ -140,7 +138,7 @@ def _load_lineage(lineage: Lineage, context: _Context) -> None:
     for name in lineage.former_names:
         Alias.objects.get_or_create(qualification=qualification, name=name)
     for entry in lineage.entries:
-        _upsert_entry(qualification, entry, context.editions[entry.edition], entry.name)
+        _upsert_entry(qualification, entry, context, entry.name)
         if entry.edition == min(context.editions):
             _log_once(
                 qualification,
@@ -163,6 +161,7 @@ def _load_sub_item(
     """A sub-item takes its fields from the latest edition that lists it."""
     entry, sub = listing[-1]
     item = _upsert(
+        context.report,
         Qualification,
         {"parent": parent, "name": sub.name},
         {
@@ -175,16 +174,17 @@ def _load_sub_item(
     )
     _set_departments(item, sub.departments)
     for entry, sub in listing:
-        _upsert_entry(item, entry, context.editions[entry.edition], sub.name)
+        _upsert_entry(item, entry, context, sub.name)
     _refresh_search_text(item)
 
 
 def _upsert_entry(
-    qualification: Qualification, entry: sources.EntryRecord, edition: Edition, name: str
+    qualification: Qualification, entry: sources.EntryRecord, context: _Context, name: str
 ) -> None:
     _upsert(
+        context.report,
         EditionEntry,
-        {"edition": edition, "qualification": qualification},
+        {"edition": context.editions[entry.edition], "qualification": qualification},
         {
             "seq": entry.seq if qualification.parent_id is None else None,
             "name": name,
@@ -239,8 +239,11 @@ def _find_sub_item(name: str) -> Qualification | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _retire(qualification: Qualification, edition: Edition, reason: str) -> None:
+def _retire(
+    qualification: Qualification, edition: Edition, reason: str, report: LoadReport
+) -> None:
     _upsert(
+        report,
         Qualification,
         {"pk": qualification.pk},
         {
@@ -269,7 +272,7 @@ def _removed(change, edition, context) -> None:
         context.report.notes.append(f"change not matched: removed {change.name}")
         return
     reason = f"{edition.year}年版国家职业资格目录不再列入"
-    _retire(target, edition, reason)
+    _retire(target, edition, reason, context.report)
     if target.parent_id:
         _log_once(
             target.parent,
@@ -358,6 +361,7 @@ def _load_cancellations(path: Path, context: _Context) -> None:
     records = sources.read_cancellations(path)
     for rec in records:
         batch = _upsert(
+            context.report,
             CancellationBatch,
             {"number": rec.batch},
             {
@@ -368,13 +372,14 @@ def _load_cancellations(path: Path, context: _Context) -> None:
             },
         )
         if rec.name:
-            _cancel(rec, batch)
+            _cancel(rec, batch, context.report)
     context.progress(f"cancellations: {len(records)} records")
 
 
-def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch) -> None:
+def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, report: LoadReport) -> None:
     reason = f"国务院第{batch.number}批取消职业资格许可和认定事项"
     qualification = _upsert(
+        report,
         Qualification,
         {"name": rec.name, "parent": None},
         {
