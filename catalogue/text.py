@@ -17,24 +17,36 @@ _converter = opencc.OpenCC("t2s")
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 
 # Words printed around a qualification's name on a certificate, longest first.
-CERTIFICATE_WORDS = (
-    "职业资格证书",
-    "资格证书",
-    "等级证书",
-    "执业证书",
-    "合格证书",
-    "注册证书",
-    "资格证",
-    "执业证",
-    "合格证",
-    "上岗证",
-    "证书",
-    "证",
+CERTIFICATE_WORDS = tuple(
+    sorted(
+        {
+            "职业资格证书",
+            "资格证书",
+            "等级证书",
+            "执业证书",
+            "合格证书",
+            "注册证书",
+            "岗位证书",
+            "操作资格证",
+            "资格证",
+            "执业证",
+            "合格证",
+            "上岗证",
+            "操作证",
+            "证书",
+            "证",
+        },
+        key=len,
+        reverse=True,
+    )
 )
-_LEVEL_WORDS = re.compile(
-    r"(?:[一二三四五]级|初级|中级|高级|副高级|正高级|助理|高级技师|技师|"
-    r"[1-5]级|level[1-5])$"
+# Levels printed before or after the name (一级建造师, 建造师（二级）, 会计专业技术资格中级).
+_LEVEL_PREFIX = re.compile(r"^(?:[一二三四五]级|[1-5]级|初级|中级|副高级|正高级|高级)")
+_LEVEL_SUFFIX = re.compile(
+    r"(?:[一二三四五]级|[1-5]级|level[1-5]|初级|中级|副高级|正高级|高级|高级技师|技师|助理)$"
 )
+# Stripping never leaves fewer characters than this: 认证证书 is 认证, not 认.
+MIN_CORE = 2
 
 
 @lru_cache(maxsize=4096)
@@ -44,19 +56,31 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", _converter.convert(folded))
 
 
+def strip_suffix(text: str, words: tuple[str, ...], keep: int = MIN_CORE) -> str:
+    """Remove the first of ``words`` that ends ``text``, keeping ``keep`` characters."""
+    for word in words:
+        if text.endswith(word) and len(text) - len(word) >= keep:
+            return text[: -len(word)]
+    return text
+
+
+def strip_level(text: str) -> str:
+    for pattern in (_LEVEL_PREFIX, _LEVEL_SUFFIX):
+        stripped = pattern.sub("", text)
+        text = stripped if len(stripped) >= MIN_CORE else text
+    return text
+
+
 def strip_certificate_words(normalised: str) -> str:
-    """Remove trailing certificate words and levels (注册会计师证书 → 注册会计师)."""
+    """Remove certificate words and levels until nothing more comes off.
+
+    一级建造师执业证书 → 建造师; 注册会计师证书 → 注册会计师.
+    """
     previous = None
     text = normalised
     while text != previous:
         previous = text
-        for word in CERTIFICATE_WORDS:
-            # Keep at least two characters: 认证证书 is 认证, not 认.
-            if text.endswith(word) and len(text) - len(word) >= 2:
-                text = text[: -len(word)]
-                break
-        stripped = _LEVEL_WORDS.sub("", text)
-        text = stripped if len(stripped) >= 2 else text
+        text = strip_level(strip_suffix(text, CERTIFICATE_WORDS))
     return text
 
 

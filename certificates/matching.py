@@ -27,7 +27,7 @@ from enum import IntEnum
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from catalogue.text import CERTIFICATE_WORDS, normalise
+from catalogue.text import MIN_CORE, normalise, strip_certificate_words, strip_suffix
 
 
 class Source(IntEnum):
@@ -70,22 +70,12 @@ class Match:
 
 # Bracketed remarks: （香港、澳门）, (二级), 【建筑工程】.
 _BRACKETS = re.compile(r"[（(【\[〔［][^）)】\]〕］]*[）)】\]〕］]")
-_LEVEL_PREFIX = re.compile(r"^(?:[一二三四五]级|[1-5]级|初级|中级|副高级|正高级|高级)")
-_LEVEL_SUFFIX = re.compile(
-    r"(?:[一二三四五]级|[1-5]级|初级|中级|副高级|正高级|高级|高级技师|技师)$"
-)
 _QUALIFICATION_SUFFIX = ("资格认定", "职业资格", "执业资格", "资格", "执业", "职业", "从业")
-# Printed on certificates around the name: catalogue.text's words and a few more
-# (特种作业操作证), longest first; stripping never leaves fewer than two characters.
-_CERTIFICATE_WORDS = tuple(
-    sorted({*CERTIFICATE_WORDS, "操作资格证", "操作证", "岗位证书"}, key=len, reverse=True)
-)
 _NATIONAL_PREFIXES = tuple(normalise(p) for p in ("中华人民共和国", "中国", "全国", "国家"))
 _ADDED_PREFIXES = ("注册", "执业")
 # Words too common in catalogue names to say that two names are about the same thing.
 _GENERIC_WORDS = ("专业技术人员", "专业技术", "职业资格", "注册", "资格", "人员", "工程师", "从业")
 _GENERIC_WORDS += ("管理", "师", "员")
-_MIN_CORE = 2
 _MIN_CANDIDATE_SCORE = 40.0
 
 
@@ -107,30 +97,14 @@ def core(folded: str, people: bool = True) -> str:
     text = folded
     while text != previous:
         previous = text
-        text = _strip_suffix(text, _CERTIFICATE_WORDS)
-        text = _strip_level(text)
-        text = _strip_suffix(text, _QUALIFICATION_SUFFIX)
-        text = _strip_suffix(text, ("人员",), keep=4) if people else text
-    return text
-
-
-def _strip_level(text: str) -> str:
-    for pattern in (_LEVEL_PREFIX, _LEVEL_SUFFIX):
-        stripped = pattern.sub("", text)
-        text = stripped if len(stripped) >= _MIN_CORE else text
-    return text
-
-
-def _strip_suffix(text: str, words: Iterable[str], keep: int = _MIN_CORE) -> str:
-    for word in words:
-        if text.endswith(word) and len(text) - len(word) >= keep:
-            return text[: -len(word)]
+        text = strip_suffix(strip_certificate_words(text), _QUALIFICATION_SUFFIX)
+        text = strip_suffix(text, ("人员",), keep=4) if people else text
     return text
 
 
 def _strip_prefix(text: str, words: Iterable[str]) -> str:
     for word in words:
-        if text.startswith(word) and len(text) - len(word) >= _MIN_CORE:
+        if text.startswith(word) and len(text) - len(word) >= MIN_CORE:
             return text[len(word) :]
     return text
 

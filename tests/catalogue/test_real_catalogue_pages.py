@@ -27,6 +27,11 @@ def test_a_new_user_finds_the_cpa_as_they_type_it(client, catalogue, query):
     assert _names(client.get("/catalogue/", {"q": query})) == ["注册会计师"]
 
 
+@pytest.mark.parametrize("query", ["一级建造师执业证书", "二级建造师", "建造师（一级）"])
+def test_search_ignores_the_level_printed_before_or_after_the_name(client, catalogue, query):
+    assert _names(client.get("/catalogue/", {"q": query})) == ["建造师"]
+
+
 def test_barista_shows_as_cancelled_in_2016(client, catalogue):
     barista = Qualification.objects.get(name="咖啡师")
     assert _names(client.get("/catalogue/", {"q": "咖啡师"})) == ["咖啡师"]
