@@ -82,7 +82,9 @@ def level_of(name: str) -> str | None:
     """national / provincial / municipal / county, or None when the name does not say."""
     place = _place(name_key(name))
     places = places_below_province(name)
-    if not place:
+    if not place or re.match(r"国务院|中共中央|中央|全国|国家", place):
+        return "national"
+    if not places and not province_of(place) and re.search(r"部$|总局$|署$", name_key(name)):
         return "national"
     if not places:
         return "provincial" if province_of(place) or "兵团" in place else None
@@ -97,3 +99,21 @@ def province_code(name: str) -> str:
     if level_of(name) != "provincial":
         return ""
     return PROVINCES.get(province_of(name) or "", "")
+
+
+# Abbreviations of the provincial-level divisions as document numbers begin with them
+# (闽人社文, 陕政办发). 宁 is left out: Nanjing's numbers begin with it too.
+_PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔贵滇云藏陕甘青新"
+_PROVINCIAL_BODY = re.compile(
+    r"(?:政办?|人社|人社厅|教|财|办|委办?|发改|卫)(?:发|函|字|文|规|明电|通)?$"
+)
+
+
+def level_of_number(doc_number: str | None) -> str | None:
+    """The level a number's prefix tells: 国发, 国办函 national; 闽人社文, 陕政办发 provincial."""
+    prefix = (doc_number or "").split("〔")[0]
+    if re.match(r"国(?:发|办|函|令)|中(?:发|办)", prefix):
+        return "national"
+    if len(prefix) >= 2 and prefix[0] in _PROVINCE_ABBREVIATIONS:
+        return "provincial" if _PROVINCIAL_BODY.match(prefix[1:]) else None
+    return None

@@ -19,6 +19,7 @@ _NUMBER = re.compile(
     rf"[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(CLOSE_BRACKETS)}]"
     r"\s*第?\s*(?P<serial>\d{1,5})\s*号"
 )
+NUMBER_PATTERN = _NUMBER.pattern
 # Without 号 only when the whole input is a number (a search box, a form field).
 _BARE = re.compile(_NUMBER.pattern.removesuffix("号") + "号?")
 

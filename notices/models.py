@@ -55,6 +55,13 @@ class Notice(models.Model):
         _("公开属性"), max_length=12, choices=Disclosure.choices, blank=True
     )
     attachments = models.TextField(_("附件"), blank=True, help_text=_("每行一个附件名称"))
+    references = models.TextField(
+        _("引用文件"), blank=True, help_text=_("正文引用（而非转发）的文件，每行一个")
+    )
+    # What the text says the notice forwards, kept so that a later import of that notice
+    # fills in the link.
+    forwards_doc_number = models.CharField(_("所转发文件的文号"), max_length=60, blank=True)
+    forwards_title = models.CharField(_("所转发文件的标题"), max_length=300, blank=True)
     forwards = models.ForeignKey(
         "self",
         verbose_name=_("转发的通知"),

@@ -13,7 +13,7 @@ from notice_variants import (
     ZHEJIANG_TITLE,
 )
 
-from notices.importer import UnreadableText, parse_chain
+from notices.importer import UnreadableText, parse_chain, parse_document
 
 
 def test_the_seed_reads_as_three_notices_outermost_first(seed_text):
@@ -89,27 +89,43 @@ def test_windows_line_ends_and_a_byte_order_mark_read_the_same(seed_text):
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "expected"),
+    ("text", "line"),
     [
-        ("", 1, "a document number"),
-        ("这不是一份通知。\n随便写的。\n", 1, "a document number"),
-        ("人社部发〔2017〕68号\n\n这是正文，不是标题。\n", 3, "a notice title"),
-        ("关于公布国家职业资格目录的通知\n各单位：\n正文。\n", 1, "the issuing authority"),
-        ("\n\n第一行\n第二行\n第三行\n第四行\n第五行\n第六行\n", 3, "a notice title"),
+        ("", 1),
+        ("这不是一份通知。\n随便写的。\n", 1),
+        ("\n\n第一行\n第二行\n第三行\n第四行\n第五行\n第六行\n", 3),
     ],
 )
-def test_an_unreadable_text_names_the_line_and_what_was_expected(text, line, expected):
+def test_a_text_with_nothing_usable_names_the_line_and_what_was_expected(text, line):
     with pytest.raises(UnreadableText) as raised:
         parse_chain(text)
     assert raised.value.line == line
-    assert expected in str(raised.value)
-    assert str(raised.value).startswith(f"line {line}: expected")
+    assert str(raised.value).startswith(f"line {line}: expected a document number")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "zh"),
+    [
+        ("人社部发〔2017〕68号\n\n这是正文，不是标题。\n", "title", "未能读出标题"),
+        ("关于公布国家职业资格目录的通知\n各单位：\n正文。\n", "issuer", "未能读出发文机关"),
+    ],
+)
+def test_a_field_that_cannot_be_read_stays_empty_with_a_warning_in_chinese_and_english(
+    text, field, zh
+):
+    report = parse_document(text)
+    (notice,) = report.chain
+    assert not getattr(notice, field)
+    (warning,) = [w for w in report.warnings if w.zh == zh]
+    assert str(warning).startswith(f"第1行：{zh}")
+    assert "(line 1:" in str(warning).replace("（", "(")
 
 
 def test_a_web_page_copy_with_metadata_joint_issuers_and_a_seal_note():
     province, origin = parse_chain(WEB_PAGE)
     assert province.doc_number == "粤人社函〔2017〕1000号"
-    assert province.issuer == "广东省人力资源和社会保障厅"
+    # Joint issuers (联合行文), the lead one first.
+    assert province.issuer == "广东省人力资源和社会保障厅、广东省财政厅"
     assert province.recipients == "各地级以上市人力资源社会保障局、财政局"
     assert province.issued_on == date(2017, 10, 20)
     assert province.disclosure == "public"

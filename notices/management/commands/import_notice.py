@@ -31,6 +31,8 @@ class Command(BaseCommand):
             result = notice_chain_import(text=text)
         except UnreadableText as error:
             raise CommandError(f"{file}: {error}") from None
+        for warning in result.warnings:
+            self.stderr.write(f"{file}: {warning}")
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:
@@ -39,9 +41,14 @@ class Command(BaseCommand):
     def _report(self, result) -> None:
         for authority in result.created_authorities:
             self.stdout.write(f"created authority {authority.name} ({authority.level})")
-        for _parsed, notice in result.chain:
+        for parsed, notice in result.chain:
+            if notice is None:
+                self.stdout.write(f"not stored: {parsed.doc_number or ''} {parsed.title}".strip())
+                continue
             state = "created" if notice in result.created_notices else "already on record"
             self.stdout.write(f"{state}: {notice}")
+        for notice in result.linked_notices:
+            self.stdout.write(f"linked: {notice} → {notice.forwards}")
 
 
 def _dumps(value) -> str:

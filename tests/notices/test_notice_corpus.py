@@ -1,0 +1,38 @@
+"""Every document of the corpus read by the importer, and the field accuracy it reaches.
+
+The figure is printed (pytest -s, or in the failure message) and the test fails when it
+drops below the floor reached so far; raise ACCURACY_FLOOR when the reader gets better.
+"""
+
+import pytest
+from notice_corpus import Score, documents, score
+
+from notices.importer import chain_as_json, parse_document
+
+ACCURACY_FLOOR = 1.0
+CORPUS = documents()
+
+
+def test_the_corpus_holds_at_least_thirty_real_documents_with_their_sources():
+    assert len(CORPUS) >= 30
+    for document in CORPUS:
+        assert document.source.startswith("http"), document.name
+        assert document.expected, document.name
+
+
+def test_the_field_accuracy_over_the_corpus_stays_at_or_above_the_floor():
+    total = Score()
+    for document in CORPUS:
+        report = parse_document(document.text)
+        result = score(document, chain_as_json(report.chain))
+        total.right += result.right
+        total.total += result.total
+        total.misses += result.misses
+    print(f"\ncorpus field accuracy: {total.right}/{total.total} = {total.accuracy:.1%}")
+    assert total.accuracy >= ACCURACY_FLOOR, "\n".join(total.misses)
+
+
+@pytest.mark.parametrize("document", CORPUS, ids=[d.name for d in CORPUS])
+def test_no_document_of_the_corpus_makes_the_reader_fail(document):
+    report = parse_document(document.text)
+    assert report.chain, report.warnings
