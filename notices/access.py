@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from . import trace
 from .models import Notice
 
 
@@ -11,3 +12,8 @@ def get_notice_for_user(user, pk: int) -> Notice:
     if notice is None:
         raise Http404("no such notice")
     return notice
+
+
+def visible_chain(user, notice: Notice) -> list[Notice]:
+    """The notice's chain up to its origin, without the links the user may not see."""
+    return trace.ancestors(notice, Notice.objects.visible_to(user))

@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from authorities.models import Authority
@@ -11,7 +10,7 @@ from authorities.models import Authority
 from . import docnumbers, services
 from .forms import ImportForm
 from .importer import UnreadableText
-from .models import Notice, NoticeStatus
+from .models import Notice
 
 
 class NoticeAdminForm(forms.ModelForm):
@@ -31,6 +30,22 @@ class NoticeAdminForm(forms.ModelForm):
             "forwards",
             "status",
         ]
+
+    user = None  # set by NoticeAdmin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        notice = self.instance
+        issuer = cleaned.get("issuer") or (notice.issuer if notice.issuer_id else None)
+        if self.user is not None and issuer is not None:
+            notice.issuer = issuer
+            try:
+                services.check_notice_rules(
+                    user=self.user, notice=notice, forwards=cleaned.get("forwards")
+                )
+            except PermissionDenied as denied:
+                raise forms.ValidationError(str(denied)) from None
+        return cleaned
 
     def clean_doc_number(self) -> str:
         text = self.cleaned_data["doc_number"]
@@ -64,13 +79,13 @@ class NoticeAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Authority.objects.filter(pk=request.user.authority_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
     def save_model(self, request, obj, form, change):
-        if not request.user.is_superuser:
-            services.check_publishes_in_own_name(user=request.user, issuer=obj.issuer)
-        services.doc_number_apply(obj, obj.doc_number)
-        if obj.status == NoticeStatus.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        """The same service, and so the same rules, as the pages."""
+        services.notice_save(user=request.user, notice=obj)
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.import_view)

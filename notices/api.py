@@ -28,7 +28,7 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True)
     def chain(self, request: Request, pk: int) -> Response:
         """The notice and those it forwards, up to the origin."""
-        chain = [n for n in trace.ancestors(self.get_object()) if n.is_published]
+        chain = [n for n in trace.ancestors(self.get_object()) if n.is_public]
         return Response(ChainLinkSerializer(chain, many=True).data)
 
     @extend_schema(responses=TreeRowSerializer(many=True))

@@ -20,16 +20,33 @@ class Disclosure(models.TextChoices):
 
 class NoticeQuerySet(models.QuerySet):
     def published(self) -> "NoticeQuerySet":
-        return self.filter(status=NoticeStatus.PUBLISHED)
+        """What the public sees: published, and not marked 不予公开 by its issuer."""
+        return self.filter(status=NoticeStatus.PUBLISHED).exclude(disclosure=Disclosure.WITHHELD)
 
     def visible_to(self, user) -> "NoticeQuerySet":
-        """Published notices, and the drafts of the user's own authority."""
-        if getattr(user, "authority_id", None) and user.has_perm("notices.add_notice"):
-            return self.filter(Q(status=NoticeStatus.PUBLISHED) | Q(issuer=user.authority_id))
-        return self.published()
+        """Public notices; for staff also their own authority's drafts (with the right to
+        publish), and the notices marked 不予公开 of their authority and those below it."""
+        authority_id = getattr(user, "authority_id", None)
+        if not (user.is_authenticated and authority_id):
+            return self.published()
+        public = Q(status=NoticeStatus.PUBLISHED) & ~Q(disclosure=Disclosure.WITHHELD)
+        withheld = Q(status=NoticeStatus.PUBLISHED, disclosure=Disclosure.WITHHELD)
+        below = Q(issuer__in=_governed(user.authority))
+        for depth in range(1, 4):
+            below |= Q(**{"issuer" + "__parent" * depth: authority_id})
+        visible = public | (withheld & below)
+        if user.has_perm("notices.add_notice"):
+            visible |= Q(issuer=authority_id)
+        return self.filter(visible)
 
     def with_issuer(self) -> "NoticeQuerySet":
         return self.select_related("issuer", "forwards")
+
+
+def _governed(authority):
+    from authorities.models import Authority
+
+    return Authority.objects.within(authority).values("pk")
 
 
 class Notice(models.Model):
@@ -110,6 +127,11 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == NoticeStatus.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not marked 不予公开: listed, fed and served by the API."""
+        return self.is_published and self.disclosure != Disclosure.WITHHELD
 
     @property
     def attachment_list(self) -> list[str]:

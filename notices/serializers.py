@@ -14,9 +14,23 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
 class NoticeSerializer(serializers.ModelSerializer):
     issuer = AuthoritySerializer(read_only=True)
-    forwards = serializers.PrimaryKeyRelatedField(read_only=True)
-    forwards_doc_number = serializers.CharField(source="forwards.doc_number", default=None)
+    forwards = serializers.SerializerMethodField()
+    forwards_doc_number = serializers.SerializerMethodField()
     url = serializers.HyperlinkedIdentityField(view_name="api-notice-detail")
+
+    def _public_parent(self, notice: Notice) -> Notice | None:
+        """The forwarded notice, only when the public may see it (a draft or a notice
+        marked 不予公开 is not named, not even by its number)."""
+        parent = notice.forwards
+        return parent if parent is not None and parent.is_public else None
+
+    def get_forwards(self, notice: Notice) -> int | None:
+        parent = self._public_parent(notice)
+        return parent.pk if parent else None
+
+    def get_forwards_doc_number(self, notice: Notice) -> str | None:
+        parent = self._public_parent(notice)
+        return parent.doc_number if parent else None
 
     class Meta:
         model = Notice
@@ -44,6 +58,11 @@ class NoticeSerializer(serializers.ModelSerializer):
 
 class ChainLinkSerializer(serializers.ModelSerializer):
     issuer = AuthoritySerializer(read_only=True)
+    forwards = serializers.SerializerMethodField()
+
+    def get_forwards(self, notice: Notice) -> int | None:
+        parent = notice.forwards
+        return parent.pk if parent is not None and parent.is_public else None
 
     class Meta:
         model = Notice

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 from authorities.models import Authority, Level
@@ -42,15 +42,20 @@ def descendants(notice: Notice, notices: QuerySet | None = None) -> QuerySet:
     return notices.filter(pk__in=RawSQL(_DOWN, [notice.pk])).select_related("issuer")
 
 
-def ancestors(notice: Notice) -> list[Notice]:
-    """The notice and those it forwards, up to the origin (the notice first): one query."""
+def ancestors(notice: Notice, visible: QuerySet | None = None) -> list[Notice]:
+    """The notice and those it forwards, up to the origin (the notice first): one query.
+
+    With `visible`, the links outside it (a draft, a notice marked 不予公开) are left out.
+    """
     found = Notice.objects.filter(pk__in=RawSQL(_UP, [notice.pk])).select_related("issuer")
+    if visible is not None:
+        found = found.annotate(shown=Exists(visible.filter(pk=OuterRef("pk"))))
     by_id = {n.pk: n for n in found}
     chain, current = [], by_id.get(notice.pk)
     while current is not None and current not in chain:
         chain.append(current)
         current = by_id.get(current.forwards_id)
-    return chain
+    return [link for link in chain if getattr(link, "shown", True)]
 
 
 def _days(earlier: date | None, later: date | None) -> int | None:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from . import services, trace
-from .access import get_notice_for_user
+from .access import get_notice_for_user, visible_chain
 from .filters import NoticeFilter
 from .forms import NoticeForm
 from .models import Notice
@@ -27,9 +27,11 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_notice_for_user(request.user, pk)
+    chain = visible_chain(request.user, notice)
     context = {
         "notice": notice,
-        "chain": trace.ancestors(notice),
+        "chain": chain,
+        "parent": next((n for n in chain if n.pk == notice.forwards_id), None),
         "rows": trace.tree(notice, Notice.objects.visible_to(request.user)),
         "may_forward": notice.is_published and _may_publish(request.user),
         "may_publish": not notice.is_published and _may_publish(request.user),

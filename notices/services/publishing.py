@@ -44,6 +44,24 @@ def check_forwards_a_published_notice(*, forwards: Notice | None) -> None:
         raise ValidationError({"forwards": _("只能转发已发布的通知。")})
 
 
+def check_forwarding_does_not_come_round(*, notice: Notice, forwards: Notice | None) -> None:
+    """转发自上而下：一件通知不能直接或间接地转发它自己（转发链不成环）。"""
+    if forwards is None or notice.pk is None:
+        return
+    from ..trace import ancestors
+
+    if any(link.pk == notice.pk for link in ancestors(forwards)):
+        raise ValidationError({"forwards": _("转发不能成环：所选通知已直接或间接转发本通知。")})
+
+
+def check_notice_rules(*, user, notice: Notice, forwards: Notice | None) -> None:
+    """The rules every write of a notice obeys, whichever path it comes by."""
+    if not user.is_superuser:
+        check_publishes_in_own_name(user=user, issuer=notice.issuer)
+    check_forwards_a_published_notice(forwards=forwards)
+    check_forwarding_does_not_come_round(notice=notice, forwards=forwards)
+
+
 def doc_number_apply(notice: Notice, text: str) -> None:
     """Store a typed number in its canonical form with its parts; "" clears it."""
     if not text.strip():
@@ -76,9 +94,9 @@ def notice_create(
     **text_fields: str,
 ) -> Notice:
     """Create a notice in the user's authority's name, as a draft or published."""
-    check_publishes_in_own_name(user=user, issuer=issuer)
-    check_forwards_a_published_notice(forwards=forwards)
     notice = Notice(issuer=issuer, title=title, issued_on=issued_on, forwards=forwards)
+    check_publishes_in_own_name(user=user, issuer=issuer)
+    check_notice_rules(user=user, notice=notice, forwards=forwards)
     for name, value in text_fields.items():
         setattr(notice, name, value)
     doc_number_apply(notice, doc_number)
@@ -86,6 +104,19 @@ def notice_create(
     notice.full_clean(exclude=["doc_number"])
     notice.save()
     return notice_publish(notice=notice, user=user) if publish else notice
+
+
+@transaction.atomic
+def notice_save(*, user, notice: Notice) -> Notice:
+    """Save a notice edited field by field (the admin): the same rules as the pages."""
+    check_notice_rules(user=user, notice=notice, forwards=notice.forwards)
+    doc_number_apply(notice, notice.doc_number)
+    _check_unique_number(notice)
+    if notice.status == NoticeStatus.PUBLISHED and notice.published_at is None:
+        notice.published_at = timezone.now()
+    notice.full_clean(exclude=["doc_number"])
+    notice.save()
+    return notice
 
 
 @transaction.atomic

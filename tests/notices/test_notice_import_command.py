@@ -262,3 +262,23 @@ def test_a_notice_without_a_number_is_matched_by_issuer_and_title_on_reimport(db
     assert _snapshot() == before
     assert first[0]["doc_number"] is None
     assert first[0]["forwards"] == SEED_ORIGIN
+
+
+def test_a_first_line_shaped_like_a_number_that_does_not_parse_makes_no_second_notice(
+    db, tmp_path, seed_file
+):
+    """Issue 15, L8: 人社部发〔2017〕68 (no 号) is not a number; the notice is matched as before."""
+    _import(seed_file)
+    before = _snapshot()
+    text = (
+        "人社部发〔2017〕68\n\n人力资源社会保障部关于公布国家职业资格目录的通知\n\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n　　现予以公布。\n\n"
+        "人力资源社会保障部\n2017年9月12日\n"
+    )
+    path = tmp_path / "numberish.txt"
+    path.write_text(text, encoding="utf-8")
+    err = StringIO()
+    call_command("import_notice", str(path), "--json", stdout=StringIO(), stderr=err)
+    assert "第1行：文号无法识别" in err.getvalue()
+    assert _snapshot() == before
+    assert Notice.objects.filter(title=ORIGIN_TITLE).count() == 1
