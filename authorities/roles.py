@@ -40,6 +40,8 @@ ROLES: dict[str, list[str]] = {
         "notices.view_notice",
         "notices.add_notice",
         "notices.change_notice",
+        # Import records other authorities' notices as their documents print them.
+        "notices.import_notice",
     ],
     ENFORCEMENT_OFFICER: [
         "authorities.view_authority",

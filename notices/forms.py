@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from authorities.models import Authority
 
 from . import docnumbers
+from .extract import ExtractError, decode_text, text_of_upload
 from .models import Notice
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -83,11 +84,53 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("无法读取：不是 UTF-8 或 GB18030 文本。")) from None
 
 
-def decode_text(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 as Chinese offices often save; no binary."""
-    if b"\x00" in raw:
-        raise UnicodeDecodeError("binary", raw, 0, 1, "NUL byte in text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")
+class PastePreviewForm(forms.Form):
+    """A document's text, pasted or uploaded (.txt, .docx, a PDF's text layer)."""
+
+    text = forms.CharField(
+        label=_("粘贴文件全文"),
+        required=False,
+        max_length=400_000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+    file = forms.FileField(
+        label=_("或上传文件（.txt、.docx、带文字层的 .pdf，最大 5 MB）"), required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload:
+            if upload.size > 5 * 1024 * 1024:
+                raise forms.ValidationError(_("文件超过 5 MB。"))
+            try:
+                cleaned["text"] = text_of_upload(upload.name, upload.read())
+            except ExtractError as error:
+                raise forms.ValidationError(str(error)) from None
+        if not (cleaned.get("text") or "").strip():
+            raise forms.ValidationError(_("请粘贴文件全文或上传文件。"))
+        return cleaned
+
+
+class ChainNoticeForm(forms.Form):
+    """One notice of the chain as read, for the publisher to correct before saving."""
+
+    doc_number = forms.CharField(label=_("文号"), required=False, max_length=60)
+    issuer = forms.CharField(label=_("发文机关"), required=False, max_length=100)
+    title = forms.CharField(label=_("标题"), required=False, max_length=300)
+    recipients = forms.CharField(label=_("主送"), required=False, max_length=2000)
+    issued_on = forms.DateField(
+        label=_("成文日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_doc_number(self) -> str:
+        text = self.cleaned_data["doc_number"]
+        try:
+            return docnumbers.canonical(text) if text.strip() else ""
+        except docnumbers.InvalidDocNumber:
+            raise forms.ValidationError(_("文号格式应如 人社部发〔2017〕68号。")) from None
+
+
+ChainFormSet = forms.formset_factory(ChainNoticeForm, extra=0, max_num=8, validate_max=True)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, views, views_import
 
 app_name = "notices"
 
 urlpatterns = [
     path("", views.notice_list, name="notice-list"),
     path("new/", views.notice_create, name="notice-create"),
+    path("import/", views_import.notice_import, name="notice-import"),
     path("feed/", feeds.LatestNoticesFeed(), name="notice-feed"),
     path("feed/authority/<int:pk>/", feeds.AuthorityNoticesFeed(), name="authority-feed"),
     path("<int:pk>/", views.notice_detail, name="notice-detail"),

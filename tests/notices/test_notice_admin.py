@@ -40,8 +40,12 @@ def test_an_upload_that_is_not_text_is_refused(client, django_user_model, fujian
     assert "只接受 .txt 纯文本文件" in response.content.decode()
 
 
-def test_publishers_may_not_import_in_other_authorities_names(client, fujian_publisher):
+def test_the_notice_publisher_role_holds_the_import_permission(
+    client, fujian_publisher, fujian_officer
+):
     client.force_login(fujian_publisher)
+    assert client.get("/admin/notices/notice/import/").status_code == 200
+    client.force_login(fujian_officer)
     assert client.get("/admin/notices/notice/import/").status_code == 403
 
 
