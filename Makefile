@@ -7,7 +7,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format migrations-check browser bench clean
+.PHONY: run test lint format migrations-check browser bench clean deploy-local deploy-local-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,14 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .test-private-media
+
+# The production topology on one machine (deploy/local/): nginx → 2 gunicorn → PgBouncer →
+# PostgreSQL primary + streaming replica, Redis. http://127.0.0.1:9580/
+deploy-local: $(VENV)/.installed
+	@for p in nginx pgbouncer; do command -v $$p >/dev/null || { \
+	  echo "installing Debian's $$p"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p; }; done
+	bash deploy/local/up.sh
+
+deploy-local-stop:
+	bash deploy/local/down.sh
