@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import Error, connections
 from django.http import HttpRequest, HttpResponse
 
 PRIMARY = "default"
@@ -48,7 +48,7 @@ def replica_lag(alias: str) -> float | None:
         with connections[alias].cursor() as cursor:
             cursor.execute(LAG_SQL)
             (lag,) = cursor.fetchone()
-    except DatabaseError as error:
+    except Error as error:  # InterfaceError (a closed connection) is not a DatabaseError
         log.warning("replica %s unreachable: %s", alias, error)
         connections[alias].close()
         return None

@@ -9,7 +9,7 @@ replica only leaves the read pool, so it is reported but does not make the app u
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connections
+from django.db import Error, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -35,7 +35,7 @@ def _primary() -> dict:
     try:
         with connections[dbrouting.PRIMARY].cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
+    except Error:
         return {"reachable": False}
     return {"reachable": True}
 
