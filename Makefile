@@ -7,7 +7,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format migrations-check browser bench clean
+.PHONY: run test lint format migrations-check browser bench clean deploy-tools deploy-local deploy-local-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.installed browser lint migrations-check
+test: $(VENV)/.installed browser deploy-tools lint migrations-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
@@ -50,3 +50,16 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .test-private-media
+
+# The production topology on one machine (deploy/local/): nginx → 2 gunicorn → PgBouncer →
+# PostgreSQL primary + streaming replica, Redis. http://127.0.0.1:9580/
+deploy-tools:
+	@for p in nginx pgbouncer; do command -v $$p >/dev/null || { \
+	  echo "installing Debian's $$p"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p; }; done
+
+deploy-local: $(VENV)/.installed deploy-tools
+	bash deploy/local/up.sh
+
+deploy-local-stop:
+	bash deploy/local/down.sh

@@ -24,9 +24,15 @@ def _ms(text: str) -> float:
     return float(value) * UNITS_MS[unit]
 
 
-def wrk_load(url: str, *, seconds: int, connections: int, threads: int = 2) -> LoadResult:
-    """Run wrk with its latency distribution; non-2xx answers count as errors."""
+def wrk_load(
+    url: str, *, seconds: int, connections: int, threads: int = 2, script: str | None = None
+) -> LoadResult:
+    """Run wrk with its latency distribution; non-2xx answers count as errors.
+
+    `script` is a wrk Lua script (a file path), e.g. one that varies each request."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)

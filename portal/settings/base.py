@@ -50,6 +50,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public reads from a replica, the rest from the primary (no-op without replicas).
+    "portal.dbrouting.ReplicaRoutingMiddleware",
+    # Anonymous public answers marked cacheable by the proxy; ETags for its revalidation.
+    "portal.edgecache.EdgeCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +94,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Streaming replicas for public reads (portal/dbrouting.py): comma-separated URLs, e.g.
+# postgres://postgres@127.0.0.1:6432/portal_replica. Tests mirror them onto the primary.
+DATABASE_REPLICA_URLS = env_list("DATABASE_REPLICA_URLS")
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=env_int("CONN_MAX_AGE", 60)),
+        "OPTIONS": {"connect_timeout": env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["portal.dbrouting.ReplicaRouter"]
+# Seconds the proxy may serve an anonymous public answer from its cache (portal/edgecache.py).
+EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 0)
+# A replica whose replay lags more than this many seconds leaves the read pool.
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 5)
+# After a write, the same browser reads from the primary for this many seconds.
+DATABASE_PRIMARY_PIN_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+# Behind PgBouncer in transaction pooling mode server-side cursors cannot be used.
+if env_bool("DATABASE_POOLED", False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache when REDIS_URL is given (several app servers), else per-process memory.

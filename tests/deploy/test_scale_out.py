@@ -1,0 +1,167 @@
+"""The production topology on one machine (deploy/local/), checked from outside over HTTP.
+
+Brings up nginx → two gunicorn app servers → PgBouncer → PostgreSQL primary + streaming
+replica, with Redis, exactly as `make deploy-local` does (on ports of its own), and checks
+what running on several machines must not break. Marked `deploy`: CI runs it; a developer
+may skip it with `-m "not deploy"`.
+"""
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.deploy
+
+ROOT = Path(__file__).resolve().parents[2]
+PORTS = {
+    "PG_PRIMARY_PORT": "9632",
+    "PG_REPLICA_PORT": "9633",
+    "PGBOUNCER_PORT": "9634",
+    "REDIS_PORT": "9679",
+    "APP_PORTS": "9601 9602",
+    "NGINX_PORT": "9680",
+}
+EDGE_CACHE_SECONDS = 3
+MAX_LAG = 5
+VERIFY_RATE = 4
+APP_A, APP_B = (f"http://127.0.0.1:{port}" for port in PORTS["APP_PORTS"].split())
+PROXY = f"http://127.0.0.1:{PORTS['NGINX_PORT']}"
+GULOU_FUZHOU = "350102"
+
+
+@pytest.fixture(scope="module")
+def topology():
+    env = {
+        **os.environ,
+        **PORTS,
+        # Outside pytest's private temporary folder: PostgreSQL runs as its own user.
+        "DEPLOY_DIR": f"/tmp/portal-deploy-test-{os.getpid()}",
+        "EDGE_CACHE_SECONDS": str(EDGE_CACHE_SECONDS),
+        "CERTIFICATE_VERIFY_RATE": f"{VERIFY_RATE}/m",
+    }
+    env.pop("DATABASE_URL", None)
+    try:
+        subprocess.run(["bash", "deploy/local/up.sh"], cwd=ROOT, env=env, check=True, timeout=600)
+        yield env
+    finally:
+        # The logs outlive the topology, for a failure to be read afterwards.
+        logs = Path(env["DEPLOY_DIR"], "log")
+        if logs.is_dir():
+            subprocess.run(["cp", "-rT", str(logs), f"{env['DEPLOY_DIR']}-logs"])
+        subprocess.run(["bash", "deploy/local/down.sh"], cwd=ROOT, env=env, timeout=120)
+
+
+def call(url: str, body: dict | None = None) -> tuple[int, dict, str]:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method="POST" if body else "GET")
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def on_primary(topology, code: str) -> str:
+    """Runs Python with Django set up against the primary directly, as an operator would."""
+    env = {
+        **topology,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PORTS['PG_PRIMARY_PORT']}/portal",
+        "DATABASE_REPLICA_URLS": "",
+        "REDIS_URL": f"redis://127.0.0.1:{PORTS['REDIS_PORT']}/0",
+        "DEBUG": "0",
+        "SECRET_KEY": "scale-out-test",
+    }
+    command = [".venv/bin/python", "manage.py", "shell", "--no-imports", "-c", code]
+    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def test_a_report_made_through_one_app_server_is_tracked_through_the_other(topology):
+    report = {
+        "violation_type": "level_tied_to_employment",
+        "organisation": "某某人力资源公司",
+        "region_code": GULOU_FUZHOU,
+        "description": "招聘要求持有水平评价类证书方可上岗。",
+    }
+    status, _, text = call(f"{APP_A}/api/v1/reports/", report)
+    assert status == 201, text
+    code = json.loads(text)["receipt_code"]
+    status, _, text = call(f"{APP_B}/api/v1/reports/track/", {"receipt_code": code})
+    assert status == 200 and json.loads(text)["status"] == "received"
+
+
+def test_public_reads_come_from_the_replica_and_the_edge_cache(topology):
+    url = f"{PROXY}/api/v1/qualifications/?page=2"
+    first, second = call(url)[1], call(url)[1]
+    assert first["Cache-Control"] == f"public, max-age={EDGE_CACHE_SECONDS}"
+    assert (first["X-Edge-Cache"], second["X-Edge-Cache"]) == ("MISS", "HIT")
+    status, _, text = call(f"{PROXY}/readyz")
+    replica = json.loads(text)["replicas"][0]
+    assert status == 200 and replica["reachable"] and replica["in_read_pool"]
+
+
+def test_a_catalogue_change_on_the_primary_shows_everywhere_within_the_documented_time(topology):
+    pk = on_primary(
+        topology,
+        "from catalogue.models import Qualification as Q; "
+        "print(Q.objects.order_by('pk').first().pk)",
+    )
+    url = f"{PROXY}/api/v1/qualifications/{pk}/"
+    assert call(url)[0] == 200 and call(url)[1]["X-Edge-Cache"] == "HIT"
+    marker = f"scale-out {time.time_ns()}"
+    on_primary(
+        topology,
+        "from catalogue.models import Qualification as Q; "
+        f"q = Q.objects.get(pk={pk}); q.name_en = {marker!r}; q.save()",
+    )
+    changed, deadline = time.monotonic(), EDGE_CACHE_SECONDS + MAX_LAG + 2
+    while marker not in call(url)[2]:
+        assert time.monotonic() - changed < deadline, "the change did not reach the proxy"
+        time.sleep(0.25)
+
+
+def test_a_rate_limit_counts_across_both_app_servers(topology):
+    answers = [
+        call(
+            f"{server}/api/v1/certificate-verifications/",
+            {"number": f"N{i}", "holder_name": "张三"},
+        )
+        for i, server in enumerate([APP_A, APP_B] * VERIFY_RATE)
+    ]
+    statuses = [status for status, _, _ in answers]
+    assert statuses.count(429) == VERIFY_RATE, statuses
+    assert 429 not in statuses[:VERIFY_RATE]
+
+
+def test_a_stopped_app_server_loses_no_request_once_the_proxy_notices(topology):
+    pid = Path(topology["DEPLOY_DIR"], "run", "app1.pid").read_text().strip()
+    subprocess.run(["kill", pid], check=True)
+    time.sleep(1)
+    statuses = [call(f"{PROXY}/api/v1/qualifications/?page={n}&n={n}")[0] for n in range(1, 30)]
+    assert set(statuses) <= {200, 404} and statuses.count(200) >= 1, statuses
+
+
+def test_a_stopped_replica_sends_reads_to_the_primary_without_errors(topology):
+    pgbin = subprocess.run(
+        "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    replica = Path(topology["DEPLOY_DIR"], "pg", "replica")
+    stop = [f"{pgbin}/pg_ctl", "-D", str(replica), "-m", "fast", "-w", "stop"]
+    if os.geteuid() == 0:
+        stop = ["runuser", "-u", "postgres", "--", *stop]
+    subprocess.run(stop, check=True, capture_output=True)
+    statuses = [call(f"{PROXY}/api/v1/editions/?n={n}")[0] for n in range(20)]
+    assert statuses == [200] * 20
+    status, _, text = call(f"{PROXY}/readyz")
+    replica_health = json.loads(text)["replicas"][0]
+    assert status == 200 and not replica_health["reachable"] and not replica_health["in_read_pool"]

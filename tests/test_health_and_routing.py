@@ -1,0 +1,69 @@
+"""Health endpoints, read routing and edge-cache marking, on one PostgreSQL (no replica).
+
+The topology with a real replica and proxy is tested in tests/deploy/test_scale_out.py.
+"""
+
+from django.test import RequestFactory, override_settings
+
+from portal import dbrouting
+from portal.edgecache import shareable
+
+factory = RequestFactory()
+
+
+def test_liveness_answers_without_asking_anything(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readiness_reports_the_primary_and_no_replica(client, db):
+    response = client.get("/readyz")
+    body = response.json()
+    assert response.status_code == 200 and body["ready"] is True
+    assert body["primary"] == {"reachable": True} and body["replicas"] == []
+    assert body["redis"] == {"reachable": None}
+
+
+def test_only_anonymous_reads_without_a_pin_may_use_a_replica():
+    assert dbrouting.reads_from_replica(factory.get("/catalogue/"))
+    assert not dbrouting.reads_from_replica(factory.post("/api/v1/reports/"))
+    assert not dbrouting.reads_from_replica(factory.get("/admin/"))
+    with_session = factory.get("/catalogue/", HTTP_COOKIE="sessionid=abc")
+    pinned = factory.get("/catalogue/", HTTP_COOKIE=f"{dbrouting.PIN_COOKIE}=1")
+    assert not dbrouting.reads_from_replica(with_session)
+    assert not dbrouting.reads_from_replica(pinned)
+
+
+def test_without_replicas_every_read_goes_to_the_primary():
+    router = dbrouting.ReplicaRouter()
+    token = dbrouting._use_primary.set(False)
+    try:
+        assert router.db_for_read(None) == dbrouting.PRIMARY
+    finally:
+        dbrouting._use_primary.reset(token)
+    assert router.db_for_write(None) == dbrouting.PRIMARY
+    assert router.allow_migrate("replica1", "catalogue") is False
+
+
+@override_settings(EDGE_CACHE_SECONDS=5)
+def test_an_anonymous_api_answer_is_marked_shareable_for_the_proxy(client, db):
+    response = client.get("/api/v1/editions/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=5" and response.has_header("ETag")
+
+
+@override_settings(EDGE_CACHE_SECONDS=5)
+def test_a_page_with_a_form_or_a_session_is_never_marked_shareable(client, db):
+    form_page = client.get("/report/")
+    assert "public" not in form_page.get("Cache-Control", "")
+    client.cookies["sessionid"] = "someone"
+    assert "public" not in client.get("/api/v1/editions/").get("Cache-Control", "")
+
+
+@override_settings(EDGE_CACHE_SECONDS=0)
+def test_edge_caching_is_off_by_default(client, db):
+    request, response = factory.get("/api/v1/editions/"), client.get("/api/v1/editions/")
+    assert not shareable(request, response)
+    assert "public" not in response.get("Cache-Control", "")
