@@ -14,7 +14,6 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -51,7 +50,6 @@ class PublicWriteView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = []
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 @method_decorator(limited("enforcement-report", "ENFORCEMENT_REPORT_RATE"), name="post")
