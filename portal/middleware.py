@@ -6,6 +6,7 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from .clientip import is_trusted_proxy
@@ -53,6 +54,22 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store on the pages that show a report: receipt, tracking, cases.
+
+    Neither the browser nor any cache between may keep a receipt code or a case.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(tuple(settings.NO_STORE_PATHS)):
+            add_never_cache_headers(response)
         return response
 
 
