@@ -188,7 +188,7 @@ JSON_BODY_MAX_BYTES = env_int("JSON_BODY_MAX_BYTES", 256 * 1024)
 JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32)
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.schema.AutoSchema",
     # Session only, never HTTP Basic: passwords go through the admin login and its limits.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PARSER_CLASSES": [
@@ -218,6 +218,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Error answers and anonymous operations (portal/schema.py), after the enum names.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.schema.document_errors",
+    ],
 }
 
 RATELIMIT_VIEW = "portal.views.ratelimited"
