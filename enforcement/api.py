@@ -18,6 +18,7 @@ from rest_framework.permissions import AllowAny, DjangoModelPermissions, IsAuthe
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.filters import YEAR_SCHEMA
 from portal.ratelimits import limited
 
 from . import services
@@ -119,7 +120,7 @@ class ReportStatisticsAPI(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, description="只统计这一年收到的举报"),
+            OpenApiParameter("year", YEAR_SCHEMA, description="只统计这一年收到的举报"),
             OpenApiParameter("violation_type", str, enum=ViolationType.values),
         ],
         responses={200: StatisticsSerializer},

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # PostgreSQL's bigint, the type of every primary key.
 ID_MIN, ID_MAX = 1, 2**63 - 1
+YEAR_SCHEMA = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
 
 
 class BoundedIntegerFilter(django_filters.NumberFilter):
@@ -24,7 +25,7 @@ class BoundedIntegerFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
 
 
-@extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
+@extend_schema_field(YEAR_SCHEMA)
 class YearFilter(BoundedIntegerFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", _("%(min)d–%(max)d 年") % {"min": YEAR_MIN, "max": YEAR_MAX})
