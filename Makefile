@@ -7,7 +7,7 @@ PYTHON ?= python3
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format migrations-check browser bench clean deploy-tools deploy-local deploy-local-stop
+.PHONY: run test lint format migrations-check browser nginx bench clean deploy-tools deploy-local deploy-local-stop
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ browser:
 	@test -x $(CHROMIUM) || { \
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Debian's nginx and its headers-more module: the front of deploy/nginx, used by tests/portal.
+NGINX_MODULE := /usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so
+nginx:
+	@test -x /usr/sbin/nginx -a -f $(NGINX_MODULE) || { \
+	  echo "installing Debian's nginx for the reverse-proxy tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    nginx libnginx-mod-http-headers-more-filter; }
 
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -39,7 +47,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.installed browser deploy-tools lint migrations-check
+test: $(VENV)/.installed browser nginx deploy-tools lint migrations-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed

@@ -1,7 +1,9 @@
 """The production app server: gunicorn, configured from the environment.
 
 `gunicorn` reads this file from the working directory; run it from the project root:
-    gunicorn            (binds $PORT, default 8000)
+    gunicorn            (binds 127.0.0.1:$PORT, default 8000)
+It listens on the loopback only: the nginx of deploy/nginx/ is in front, reading slow
+bodies in full before a gunicorn thread sees them. GUNICORN_BIND overrides the address.
 Static files are served by WhiteNoise from STATIC_ROOT (run collectstatic first): hashed,
 pre-compressed (Brotli and gzip) and cached for a year by the browser.
 """
@@ -9,8 +11,10 @@ pre-compressed (Brotli and gzip) and cached for a year by the browser.
 import multiprocessing
 import os
 
+from gunicorn.http import wsgi
+
 wsgi_app = "portal.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # Threads let a worker overlap its waits on PostgreSQL and Redis.
 worker_class = "gthread"
@@ -26,3 +30,15 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _without_server_header(default_headers):
+    """gunicorn always names itself in a Server header, and has no setting to stop it."""
+
+    def headers(response) -> list[str]:
+        return [line for line in default_headers(response) if not line.startswith("Server:")]
+
+    return headers
+
+
+wsgi.Response.default_headers = _without_server_header(wsgi.Response.default_headers)

@@ -1,13 +1,14 @@
 """API v1 of the catalogue: read-only, paginated and throttled (see REST_FRAMEWORK)."""
 
 from django.db.models import Prefetch
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from portal.filters import YEAR_SCHEMA
 
 from . import serializers
 from .caching import CachedReadMixin
@@ -33,7 +34,7 @@ class QualificationViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
 
 
 _PAIR = [
-    OpenApiParameter(name, OpenApiTypes.INT, required=True, description=description)
+    OpenApiParameter(name, YEAR_SCHEMA, required=True, description=description)
     for name, description in (("from", "older edition year"), ("to", "newer edition year"))
 ]
 

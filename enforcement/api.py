@@ -14,11 +14,11 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, DjangoModelPermissions, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.filters import YEAR_SCHEMA
 from portal.ratelimits import limited
 
 from . import services
@@ -51,7 +51,6 @@ class PublicWriteView(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = []
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 @method_decorator(limited("enforcement-report", "ENFORCEMENT_REPORT_RATE"), name="post")
@@ -121,7 +120,7 @@ class ReportStatisticsAPI(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, description="只统计这一年收到的举报"),
+            OpenApiParameter("year", YEAR_SCHEMA, description="只统计这一年收到的举报"),
             OpenApiParameter("violation_type", str, enum=ViolationType.values),
         ],
         responses={200: StatisticsSerializer},

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from authorities.models import Authority
+from portal.filters import YearFilter
 
 from .models import OPEN_STATUSES, Case, Status, ViolationType
 
@@ -46,7 +47,7 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class StatisticsFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年份"), field_name="created_at", lookup_expr="year")
+    year = YearFilter(label=_("年份"), field_name="created_at", lookup_expr="year")
     violation_type = django_filters.ChoiceFilter(label=_("违规类型"), choices=ViolationType.choices)
 
     class Meta:

@@ -119,7 +119,8 @@ def report_add_information(request: HttpRequest) -> HttpResponse:
 def report_statistics_page(request: HttpRequest) -> HttpResponse:
     filterset = StatisticsFilter(request.GET, queryset=Case.objects.all())
     context = {"filter": filterset, "stats": report_statistics(filterset.qs)}
-    return render(request, "enforcement/report_statistics.html", context)
+    status = 400 if filterset.errors else 200
+    return render(request, "enforcement/report_statistics.html", context, status=status)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from authorities.models import Authority, Level
+from portal.filters import IdFilter, YearFilter
 
 from . import docnumbers
 from .models import Disclosure, Notice
@@ -22,9 +23,9 @@ class NoticeFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(
         label=_("地区代码"), method="filter_region", help_text=_("如 350000 福建省、350100 福州市")
     )
-    year = django_filters.NumberFilter(label=_("年份"), field_name="issued_on__year")
+    year = YearFilter(label=_("年份"), field_name="issued_on__year")
     disclosure = django_filters.ChoiceFilter(label=_("公开属性"), choices=Disclosure.choices)
-    forwards_of = django_filters.NumberFilter(
+    forwards_of = IdFilter(
         label=_("转发了通知（编号）"), field_name="forwards", help_text=_("直接转发该通知的文件")
     )
 

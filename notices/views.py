@@ -22,7 +22,9 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     filterset = NoticeFilter(request.GET or None, queryset=notices)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "may_publish": _may_publish(request.user)}
-    return render(request, "notices/notice_list.html", context)
+    return render(
+        request, "notices/notice_list.html", context, status=400 if filterset.errors else 200
+    )
 
 
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:

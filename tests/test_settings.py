@@ -13,12 +13,13 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-grade-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "catalogue.example.gov.cn",
     "DEBUG": "0",
+    "REDIS_URL": "redis://127.0.0.1:6379/5",
 }
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # Drop what the test settings and fixtures put into this process's environment.
-    leaked = {*PRODUCTION, "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    leaked = {*PRODUCTION, "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", "SINGLE_PROCESS"}
     clean = {k: v for k, v in os.environ.items() if k not in leaked}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -48,3 +49,25 @@ def test_a_malformed_setting_is_named_in_the_error(name, value):
     result = _manage("check", **{**PRODUCTION, name: value})
     assert result.returncode != 0
     assert f"{name}={value!r}" in result.stderr
+
+
+def test_production_with_a_per_process_cache_refuses_to_start():
+    result = _manage("check", **{**PRODUCTION, "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
+
+
+def test_a_single_process_install_may_say_so_and_keep_the_memory_cache():
+    result = _manage("check", **{**PRODUCTION, "REDIS_URL": "", "SINGLE_PROCESS": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def _setting(name: str, **env: str) -> str:
+    code = f"from django.conf import settings; print(repr(settings.{name}))"
+    return _manage("shell", "-c", code, **{**PRODUCTION, **env}).stdout.strip().splitlines()[-1]
+
+
+def test_the_forwarded_protocol_is_believed_only_with_a_trusted_proxy_configured():
+    assert _setting("SECURE_PROXY_SSL_HEADER") == "None"
+    with_proxy = _setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXIES="127.0.0.1")
+    assert with_proxy == "('HTTP_X_FORWARDED_PROTO', 'https')"
