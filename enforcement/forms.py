@@ -179,7 +179,17 @@ class TransitionForm(forms.Form):
         label=_("不予受理理由"), choices=[("", "—"), *RejectReason.choices], required=False
     )
     authority = forms.ModelChoiceField(
-        label=_("转交至"), queryset=Authority.objects.all(), required=False
+        label=_("转交至"),
+        queryset=Authority.objects.all(),
+        required=False,
+        help_text=_("只能转交给管辖该地区的机关。"),
+    )
+    region_code = forms.CharField(
+        label=_("更正所在地区代码（可不填）"),
+        max_length=6,
+        required=False,
+        validators=[_valid_region],
+        help_text=_("单位实际所在地与举报不符时填写，如 440106。"),
     )
     public_reply = forms.CharField(
         label=_("给举报人的公开答复"),

@@ -8,6 +8,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -164,11 +165,29 @@ def _transition_validate(case: Case, action: str, values: dict):
         errors["outcome"] = _("请选择处理结论。")
     if values.get("reject_reason") and values["reject_reason"] not in RejectReason.values:
         errors["reject_reason"] = _("请选择不予受理的理由。")
-    if action == Action.REASSIGN and values.get("authority") == case.authority:
-        errors["authority"] = _("请选择另一个机关。")
+    if action == Action.REASSIGN and values.get("authority"):
+        errors.update(_reassignment_problems(case, values["authority"], values["region_code"]))
     if errors:
         raise ValidationError(errors)
     return rule
+
+
+def _reassignment_problems(case: Case, authority: Authority, region_code: str) -> dict:
+    """A case goes only to an authority whose jurisdiction holds its region (属地管辖).
+
+    An authority with no division code governs no region: a case sent there would be
+    seen by no officer at all. The region may be corrected in the same move.
+    """
+    if region_code and region_of(region_code) is None:
+        return {"region_code": _("请从列表中选择地区。")}
+    if authority == case.authority and not region_code:
+        return {"authority": _("请选择另一个机关。")}
+    if not authority.governs(region_code or case.region_code):
+        return {
+            "authority": _("%(authority)s不管辖%(region)s，不能转交给它。")
+            % {"authority": authority.name, "region": region_code or case.region_name}
+        }
+    return {}
 
 
 def _apply(case: Case, action: str, actor, values: dict) -> None:
@@ -182,6 +201,7 @@ def _apply(case: Case, action: str, actor, values: dict) -> None:
         case.outcome, case.measures = "", ""
     elif action == Action.REASSIGN:
         case.authority, case.assignee = values["authority"], None
+        case.region_code = values["region_code"] or case.region_code
 
 
 def _public_text(case: Case, action: str, public_reply: str) -> str:
@@ -208,11 +228,14 @@ def case_transition(
     measures: str = "",
     reject_reason: str = "",
     authority: Authority | None = None,
+    region_code: str = "",
 ) -> Case:
     """Move a case by one allowed action, log it, and post the public reply if any.
 
     `note` is internal (the reason for reopening or reassigning, an officer's remark);
-    `public_reply` is what the reporter will read on the tracking page.
+    `public_reply` is what the reporter will read on the tracking page. Reassigning
+    (to `authority`, optionally correcting `region_code`) keeps the case's deadline:
+    moving a case between desks does not buy time.
     """
     values = {
         "note": note.strip(),
@@ -221,6 +244,7 @@ def case_transition(
         "measures": measures.strip(),
         "reject_reason": reject_reason,
         "authority": authority,
+        "region_code": region_code.strip(),
     }
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -228,9 +252,11 @@ def case_transition(
         from_status, from_authority, now = case.status, case.authority, timezone.now()
         _apply(case, action, actor, values)
         case.status, case.status_changed_at = rule.target, now
-        case.due_at = _due_at(rule.target, now)
+        if action != Action.REASSIGN:
+            case.due_at = _due_at(rule.target, now)
         case.save()
         _log(case, action, actor, values["note"], from_status, from_authority)
+        _admin_history(case, action, actor, from_authority)
         text = _public_text(case, action, public_reply)
         if text:
             Message.objects.create(
@@ -250,6 +276,22 @@ def _log(case: Case, action: str, actor, note: str, from_status: str, from_autho
         actor=actor,
         note=note,
         at=case.status_changed_at,
+    )
+
+
+def _admin_history(case: Case, action: str, actor, from_authority: Authority) -> None:
+    """The admin's 历史 of the case shows every move, not only admin-form edits."""
+    if actor is None:
+        return
+    message = Action(action).label
+    if case.authority != from_authority:
+        message = _("%(action)s：%(from)s → %(to)s") % {
+            "action": message,
+            "from": from_authority.name,
+            "to": case.authority.name,
+        }
+    LogEntry.objects.log_actions(
+        actor.pk, [case], CHANGE, change_message=str(message), single_object=True
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -124,6 +124,9 @@ def report_statistics_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
+    # Staff of other roles are told so, not shown a queue that only looks empty.
+    if not request.user.has_perm("enforcement.view_case"):
+        raise PermissionDenied
     cases = Case.objects.visible_to(request.user).select_related("authority").with_queue_flags()
     filterset = CaseFilter(request.GET, queryset=cases.queue_order(), request=request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
