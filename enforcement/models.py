@@ -172,7 +172,8 @@ class Case(models.Model):
     )
     qualification_name = models.CharField(_("涉及的证书或资格名称"), max_length=200, blank=True)
     description = models.TextField(_("情况描述"))
-    contact = models.TextField(_("举报人联系方式"), blank=True)
+    # A Fernet token (contact.py), never the contact in clear; "" when none was given.
+    contact_encrypted = models.TextField(_("举报人联系方式（密文）"), blank=True, editable=False)
     authority = models.ForeignKey(
         Authority, verbose_name=_("承办机关"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -244,7 +245,7 @@ class Case(models.Model):
 
     @property
     def has_contact(self) -> bool:
-        return bool(self.contact.strip())
+        return bool(self.contact_encrypted)
 
     @property
     def region_name(self) -> str:

@@ -7,6 +7,7 @@ only along `models.TRANSITIONS`, as `Case.rule_for` allows.
 from datetime import timedelta
 from uuid import uuid4
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from authorities.models import Authority
 from catalogue.models import Qualification
 from catalogue.text import normalise
 
+from .contact import contact_encrypt, contact_rotate
 from .models import (
     Action,
     Case,
@@ -105,7 +107,7 @@ def report_submit(
             qualification=_qualification_named(qualification_name.strip()),
             qualification_name=qualification_name.strip(),
             description=description.strip(),
-            contact=contact.strip(),
+            contact_encrypted=contact_encrypt(contact),
             authority=authority,
             status=Status.RECEIVED,
             status_changed_at=now,
@@ -302,3 +304,23 @@ def case_message_add(*, case: Case, actor, kind: str, body: str) -> Message:
     if not body.strip():
         raise ValidationError({"body": _("请填写内容。")})
     return Message.objects.create(case=case, kind=kind, body=body.strip(), author=actor)
+
+
+def contact_keys_rotate() -> int:
+    """Re-encrypt every stored contact under the newest key; all or nothing.
+
+    Raises InvalidToken naming the case whose contact no configured key opens.
+    """
+    count = 0
+    with transaction.atomic():
+        cases = Case.objects.exclude(contact_encrypted="").select_for_update()
+        for case in cases.only("pk", "contact_encrypted").iterator():
+            try:
+                token = contact_rotate(case.contact_encrypted)
+            except InvalidToken:
+                raise InvalidToken(
+                    f"case {case.pk}: no key of CONTACT_ENCRYPTION_KEYS opens it"
+                ) from None
+            Case.objects.filter(pk=case.pk).update(contact_encrypted=token)
+            count += 1
+    return count

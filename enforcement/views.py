@@ -13,7 +13,7 @@ from catalogue.models import Qualification
 from portal.ratelimits import limited
 
 from . import services
-from .access import case_for_user, evidence_for_user, may_see_contact
+from .access import case_for_user, contact_for_user, evidence_for_user
 from .filters import CaseFilter, StatisticsFilter
 from .forms import (
     AddInformationForm,
@@ -139,7 +139,7 @@ def _case_page(request, case: Case, transition_form=None, message_form=None, sta
         "timeline": staff_timeline(case),
         "matches": Case.objects.visible_to(request.user).matching(case).select_related("authority"),
         "evidence": case.evidence.all(),
-        "show_contact": may_see_contact(request.user, case),
+        "contact": contact_for_user(request.user, case),
         "transition_form": transition_form or TransitionForm(case=case),
         "message_form": message_form or MessageForm(),
     }

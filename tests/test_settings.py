@@ -48,3 +48,9 @@ def test_a_malformed_setting_is_named_in_the_error(name, value):
     result = _manage("check", **{**PRODUCTION, name: value})
     assert result.returncode != 0
     assert f"{name}={value!r}" in result.stderr
+
+
+def test_a_malformed_contact_encryption_key_is_refused_at_start():
+    result = _manage("check", **{**PRODUCTION, "CONTACT_ENCRYPTION_KEYS": "not-a-fernet-key"})
+    assert result.returncode != 0
+    assert "CONTACT_ENCRYPTION_KEYS" in result.stderr
