@@ -5,6 +5,9 @@ CONTACT_ENCRYPTION_KEYS: the first key encrypts, every key decrypts, so a key is
 by putting a new one first, running `manage.py contact_keys_rotate`, then dropping the
 old one. A dump of the database, or a statement copied into a server log, shows only
 ciphertext. Only `access.contact_for_user` decrypts, for the role allowed to read it.
+
+The same keys seal the receipt codes kept for a day to answer a resubmitted report
+(`services.report_submit`'s idempotency key).
 """
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -34,3 +37,11 @@ def contact_decrypt(token: str) -> str | None:
 def contact_rotate(token: str) -> str:
     """The same contact re-encrypted under the first key (InvalidToken if none opens it)."""
     return _keys().rotate(token.encode()).decode() if token else ""
+
+
+def seal(text: str) -> str:
+    return _keys().encrypt(text.encode()).decode()
+
+
+def unseal(token: str) -> str:
+    return _keys().decrypt(token.encode()).decode()

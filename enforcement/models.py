@@ -96,8 +96,17 @@ def actions_from(status: str) -> list[str]:
 
 
 def evidence_storage() -> FileSystemStorage:
-    """Evidence lives under PRIVATE_MEDIA_ROOT, which no URL maps to."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """Evidence lives under PRIVATE_MEDIA_ROOT, which no URL maps to.
+
+    Files 0640 and folders 0750: readable by the app's user and group (a backup job),
+    by no other account on the machine.
+    """
+    return FileSystemStorage(
+        location=settings.PRIVATE_MEDIA_ROOT,
+        base_url=None,
+        file_permissions_mode=0o640,
+        directory_permissions_mode=0o750,
+    )
 
 
 MATCH_WINDOW = timedelta(days=30)
@@ -334,3 +343,27 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Submission(models.Model):
+    """A report sent with an Idempotency-Key: sending it again returns the first receipt.
+
+    Kept for `IDEMPOTENCY_WINDOW`; the receipt code is sealed with the contact keys
+    (contact.py), never stored in clear, and the key only as a keyed hash.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    receipt_sealed = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("举报提交记录")
+        verbose_name_plural = _("举报提交记录")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"
+
+
+IDEMPOTENCY_WINDOW = timedelta(hours=24)

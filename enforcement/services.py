@@ -4,15 +4,17 @@
 only along `models.TRANSITIONS`, as `Case.rule_for` allows.
 """
 
+import hashlib
+import hmac
+import json
 from datetime import timedelta
-from uuid import uuid4
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,23 +22,24 @@ from authorities.models import Authority
 from catalogue.models import Qualification
 from catalogue.text import normalise
 
-from .contact import contact_encrypt, contact_rotate
+from .contact import contact_encrypt, contact_rotate, seal, unseal
 from .models import (
+    IDEMPOTENCY_WINDOW,
     Action,
     Case,
-    Evidence,
     Message,
     MessageKind,
     Outcome,
     RejectReason,
     Status,
+    Submission,
     Transition,
     ViolationType,
 )
 from .receipts import receipt_hash, receipt_new
 from .regions import region_of
 from .routing import NoAuthorityError, authority_for_region
-from .uploads import ALLOWED, evidence_validate
+from .uploads import evidence_discard, evidence_stage, evidence_validate
 
 
 def _due_at(status: str, now):
@@ -49,17 +52,6 @@ def _qualification_named(name: str) -> Qualification | None:
         return None
     found = Qualification.objects.filter(name=name).first()
     return found or Qualification.objects.filter(aliases__name=name).first()
-
-
-def _evidence_store(case: Case, accepted: list[tuple[UploadedFile, str]], written: list) -> None:
-    for upload, mime in accepted:
-        evidence = Evidence(
-            case=case, original_name=upload.name[:200], content_type=mime, size=upload.size
-        )
-        # A random stored name: the reporter's file name never reaches the file system.
-        evidence.file.save(f"{uuid4().hex}.{ALLOWED[mime]}", upload, save=False)
-        written.append(evidence.file)
-        evidence.save()
 
 
 def _report_validate(*, violation_type: str, region_code: str, organisation: str, description: str):
@@ -85,8 +77,15 @@ def report_submit(
     qualification_name: str = "",
     contact: str = "",
     files: list[UploadedFile] = (),
+    idempotency_key: str = "",
 ) -> tuple[Case, str]:
-    """Record a report, route it, and return the case with its receipt code (shown once)."""
+    """Record a report, route it, and return the case with its receipt code (shown once).
+
+    With an `idempotency_key` (the API's Idempotency-Key header, the form's hidden
+    submission key), sending the same report again within a day returns the first case
+    and receipt instead of a second case: a client that lost the answer to a timeout or
+    a 503 can simply retry. The same key with a different report is refused.
+    """
     _report_validate(
         violation_type=violation_type,
         region_code=region_code,
@@ -94,29 +93,101 @@ def report_submit(
         description=description,
     )
     accepted = evidence_validate(list(files))
-    authority = _route(region_code)
+    fields = {
+        "violation_type": violation_type,
+        "organisation": organisation.strip(),
+        "region_code": region_code,
+        "description": description.strip(),
+        "qualification_name": qualification_name.strip(),
+        "contact": contact.strip(),
+    }
+    fingerprint = submission_fingerprint(fields, accepted)
+    if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+        return replay
+    try:
+        return _report_create(fields, accepted, idempotency_key, fingerprint)
+    except IntegrityError:
+        # A twin with the same key committed first: answer with its receipt.
+        if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+            return replay
+        raise
+
+
+def _report_create(fields: dict, accepted: list, key: str, fingerprint: str) -> tuple[Case, str]:
+    authority = _route(fields["region_code"])
     code = receipt_new()
     now = timezone.now()
-    with transaction.atomic():
-        case = Case.objects.create(
-            receipt_hash=receipt_hash(code),
-            violation_type=violation_type,
-            organisation=organisation.strip(),
-            organisation_key=normalise(organisation),
-            region_code=region_code,
-            qualification=_qualification_named(qualification_name.strip()),
-            qualification_name=qualification_name.strip(),
-            description=description.strip(),
-            contact_encrypted=contact_encrypt(contact),
-            authority=authority,
-            status=Status.RECEIVED,
-            status_changed_at=now,
-            due_at=_due_at(Status.RECEIVED, now),
-            created_at=now,
-        )
-        Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
-        _evidence_store_safely(case, accepted)
+    staged: list[str] = []
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                receipt_hash=receipt_hash(code),
+                violation_type=fields["violation_type"],
+                organisation=fields["organisation"],
+                organisation_key=normalise(fields["organisation"]),
+                region_code=fields["region_code"],
+                qualification=_qualification_named(fields["qualification_name"]),
+                qualification_name=fields["qualification_name"],
+                description=fields["description"],
+                contact_encrypted=contact_encrypt(fields["contact"]),
+                authority=authority,
+                status=Status.RECEIVED,
+                status_changed_at=now,
+                due_at=_due_at(Status.RECEIVED, now),
+                created_at=now,
+            )
+            Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
+            if key:
+                Submission.objects.create(
+                    key_hash=submission_key_hash(key),
+                    fingerprint=fingerprint,
+                    case=case,
+                    receipt_sealed=seal(code),
+                    created_at=now,
+                )
+            evidence_stage(case, accepted, staged)
+    except BaseException:
+        # The transaction did not commit (here or at COMMIT itself): no row, so no file.
+        evidence_discard(staged)
+        raise
     return case, code
+
+
+def submission_key_hash(key: str) -> str:
+    secret = settings.RECEIPT_HMAC_KEY.encode()
+    return hmac.new(secret, f"idempotency:{key}".encode(), hashlib.sha256).hexdigest()
+
+
+def submission_fingerprint(fields: dict, accepted: list[tuple[UploadedFile, str]]) -> str:
+    files = [(upload.name, upload.size, mime) for upload, mime in accepted]
+    payload = json.dumps([fields, files], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class IdempotencyConflict(ValidationError):
+    """An Idempotency-Key already used for a different report."""
+
+
+def _replay(key: str, fingerprint: str) -> tuple[Case, str] | None:
+    since = timezone.now() - IDEMPOTENCY_WINDOW
+    found = (
+        Submission.objects.select_related("case__authority")
+        .filter(key_hash=submission_key_hash(key), created_at__gte=since)
+        .first()
+    )
+    if found is None:
+        return None
+    if found.fingerprint != fingerprint:
+        raise IdempotencyConflict(_("这个 Idempotency-Key 已用于另一份举报，请换一个。"))
+    return found.case, unseal(found.receipt_sealed)
+
+
+def submission_sweep() -> int:
+    """Forget idempotency keys older than the window; returns how many were removed."""
+    deleted, _by_model = Submission.objects.filter(
+        created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW
+    ).delete()
+    return deleted
 
 
 def _route(region_code: str) -> Authority:
@@ -127,20 +198,6 @@ def _route(region_code: str) -> Authority:
         raise ValidationError(_("暂时无法受理举报：尚未登记受理机关。")) from None
 
 
-def _evidence_store_safely(case: Case, accepted: list[tuple[UploadedFile, str]]) -> None:
-    """Store files; if anything fails, remove those already written, then re-raise.
-
-    Called inside the case's transaction: a failure rolls the rows back, this the files.
-    """
-    written: list = []
-    try:
-        _evidence_store(case, accepted, written)
-    except Exception:
-        for stored in written:
-            stored.storage.delete(stored.name)
-        raise
-
-
 def report_add_information(*, case: Case, text: str, files: list[UploadedFile] = ()) -> Message:
     """The reporter adds information or files to their case while it is open."""
     if not case.is_open:
@@ -148,11 +205,16 @@ def report_add_information(*, case: Case, text: str, files: list[UploadedFile] =
     if not text.strip():
         raise ValidationError({"text": _("请填写补充的内容。")})
     accepted = evidence_validate(list(files))
-    with transaction.atomic():
-        message = Message.objects.create(
-            case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
-        )
-        _evidence_store_safely(case, accepted)
+    staged: list[str] = []
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
+            )
+            evidence_stage(case, accepted, staged)
+    except BaseException:
+        evidence_discard(staged)
+        raise
     return message
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from .forms import (
 from .models import Case
 from .statistics import report_statistics
 from .timeline import public_timeline, staff_timeline
+from .uploads import download_name
 
 RECEIPT_SESSION_KEY = "enforcement-receipt"
 
@@ -189,11 +190,16 @@ def case_message(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, case_pk: int, pk: int) -> FileResponse:
     evidence = evidence_for_user(request.user, case_pk, pk)
+    try:
+        opened = evidence.file.open("rb")
+    except FileNotFoundError:
+        # Committed but not yet moved into place (evidence_sweep finishes it).
+        raise Http404(_("该文件暂时无法读取，请稍后再试。")) from None
     response = FileResponse(
-        evidence.file.open("rb"),
+        opened,
         content_type=evidence.content_type,
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=download_name(evidence.original_name, evidence.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -24,8 +24,10 @@ EVERYONE = [
 
 
 @pytest.fixture
-def case(fuzhou, gulou):
-    case, _code = submit(region_code=TAIJIANG_FUZHOU, files=[upload("proof.pdf", PDF)])
+def case(fuzhou, gulou, django_capture_on_commit_callbacks):
+    # Evidence reaches its final name when the report's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        case, _code = submit(region_code=TAIJIANG_FUZHOU, files=[upload("proof.pdf", PDF)])
     assert case.authority == fuzhou
     return case
 
