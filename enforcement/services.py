@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,11 +146,21 @@ def _report_create(fields: dict, accepted: list, key: str, fingerprint: str) -> 
                     created_at=now,
                 )
             evidence_stage(case, accepted, staged)
-    except BaseException:
-        # The transaction did not commit (here or at COMMIT itself): no row, so no file.
-        evidence_discard(staged)
+    except BaseException as error:
+        _evidence_abandon(staged, error)
         raise
     return case, code
+
+
+def _evidence_abandon(staged: list[str], error: BaseException) -> None:
+    """Remove the parts of a transaction that certainly rolled back.
+
+    When the connection itself failed, COMMIT may have reached the server before the
+    answer was lost: the parts stay for `evidence_sweep`, which looks for their rows
+    once the database is back.
+    """
+    if not isinstance(error, OperationalError | InterfaceError):
+        evidence_discard(staged)
 
 
 def submission_key_hash(key: str) -> str:
@@ -212,8 +222,8 @@ def report_add_information(*, case: Case, text: str, files: list[UploadedFile] =
                 case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
             )
             evidence_stage(case, accepted, staged)
-    except BaseException:
-        evidence_discard(staged)
+    except BaseException as error:
+        _evidence_abandon(staged, error)
         raise
     return message
 
