@@ -7,7 +7,9 @@ details are shown only to the officer the case is assigned to.
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from .contact import contact_decrypt
 from .models import Case, Evidence
 
 
@@ -27,3 +29,14 @@ def evidence_for_user(user, case_pk: int, pk: int) -> Evidence:
 
 def may_see_contact(user, case: Case) -> bool:
     return case.assignee_id is not None and case.assignee_id == user.pk
+
+
+def contact_for_user(user, case: Case) -> str | None:
+    """The reporter's contact in clear, decrypted only for the officer who may read it.
+
+    None when the user may not see it (or no configured key opens it).
+    """
+    if not may_see_contact(user, case):
+        return None
+    clear = contact_decrypt(case.contact_encrypted)
+    return _("（无法解密：请管理员检查 CONTACT_ENCRYPTION_KEYS）") if clear is None else clear

@@ -47,7 +47,7 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ["status", "violation_type", "authority__level"]
     search_fields = ["organisation", "region_code"]
     list_select_related = ["authority"]
-    exclude = ["contact"]
+    exclude = ["contact_encrypted"]
     readonly_fields = [
         "violation_type", "organisation", "region_code", "qualification", "qualification_name",
         "description", "authority", "assignee", "status", "outcome", "measures",

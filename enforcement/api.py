@@ -53,16 +53,41 @@ class PublicWriteView(APIView):
     throttle_classes = []
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "任意 1–255 个可见字符。同一键在 24 小时内重复提交同一份举报，返回第一次的回执；"
+        "用于另一份举报则返回 422。"
+    ),
+)
+
+
+def _idempotency_key(request) -> str:
+    key = request.headers.get("Idempotency-Key", "")
+    if len(key) > 255 or not key.isprintable():
+        raise ApiValidationError({"Idempotency-Key": [_("应为 1–255 个可见字符。")]})
+    return key.strip()
+
+
 @method_decorator(limited("enforcement-report", "ENFORCEMENT_REPORT_RATE"), name="post")
 class ReportCreateAPI(PublicWriteView):
-    @extend_schema(request=ReportSubmitSerializer, responses={201: ReceiptSerializer})
+    @extend_schema(
+        request=ReportSubmitSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: ReceiptSerializer, 400: None, 422: None},
+    )
     def post(self, request):
+        key = _idempotency_key(request)
         given = ReportSubmitSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = dict(given.validated_data)
         files = data.pop("evidence", [])
         try:
-            case, code = services.report_submit(files=files, **data)
+            case, code = services.report_submit(files=files, idempotency_key=key, **data)
+        except services.IdempotencyConflict as error:
+            return Response({"detail": error.messages}, status=422)
         except DjangoValidationError as error:
             raise _as_api_error(error) from None
         receipt = {

@@ -75,7 +75,12 @@ def _valid_region(code: str) -> None:
 
 
 class ReportForm(forms.Form):
-    violation_type = forms.ChoiceField(label=_("违规类型"), choices=ViolationType.choices)
+    """The report, filled on one page, checked on the next, then sent with its evidence."""
+
+    # No type is chosen for the reporter: an empty first option they must change.
+    violation_type = forms.ChoiceField(
+        label=_("违规类型"), choices=[("", _("请选择违规类型")), *ViolationType.choices]
+    )
     organisation = forms.CharField(
         label=_("被举报单位"),
         max_length=200,
@@ -117,6 +122,9 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+
+    # Sent again with a resubmitted form (after a 503, a double click): the first receipt.
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -179,7 +187,17 @@ class TransitionForm(forms.Form):
         label=_("不予受理理由"), choices=[("", "—"), *RejectReason.choices], required=False
     )
     authority = forms.ModelChoiceField(
-        label=_("转交至"), queryset=Authority.objects.all(), required=False
+        label=_("转交至"),
+        queryset=Authority.objects.all(),
+        required=False,
+        help_text=_("只能转交给管辖该地区的机关。"),
+    )
+    region_code = forms.CharField(
+        label=_("更正所在地区代码（可不填）"),
+        max_length=6,
+        required=False,
+        validators=[_valid_region],
+        help_text=_("单位实际所在地与举报不符时填写，如 440106。"),
     )
     public_reply = forms.CharField(
         label=_("给举报人的公开答复"),

@@ -96,8 +96,17 @@ def actions_from(status: str) -> list[str]:
 
 
 def evidence_storage() -> FileSystemStorage:
-    """Evidence lives under PRIVATE_MEDIA_ROOT, which no URL maps to."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """Evidence lives under PRIVATE_MEDIA_ROOT, which no URL maps to.
+
+    Files 0640 and folders 0750: readable by the app's user and group (a backup job),
+    by no other account on the machine.
+    """
+    return FileSystemStorage(
+        location=settings.PRIVATE_MEDIA_ROOT,
+        base_url=None,
+        file_permissions_mode=0o640,
+        directory_permissions_mode=0o750,
+    )
 
 
 MATCH_WINDOW = timedelta(days=30)
@@ -172,7 +181,8 @@ class Case(models.Model):
     )
     qualification_name = models.CharField(_("涉及的证书或资格名称"), max_length=200, blank=True)
     description = models.TextField(_("情况描述"))
-    contact = models.TextField(_("举报人联系方式"), blank=True)
+    # A Fernet token (contact.py), never the contact in clear; "" when none was given.
+    contact_encrypted = models.TextField(_("举报人联系方式（密文）"), blank=True, editable=False)
     authority = models.ForeignKey(
         Authority, verbose_name=_("承办机关"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -244,7 +254,7 @@ class Case(models.Model):
 
     @property
     def has_contact(self) -> bool:
-        return bool(self.contact.strip())
+        return bool(self.contact_encrypted)
 
     @property
     def region_name(self) -> str:
@@ -333,3 +343,27 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Submission(models.Model):
+    """A report sent with an Idempotency-Key: sending it again returns the first receipt.
+
+    Kept for `IDEMPOTENCY_WINDOW`; the receipt code is sealed with the contact keys
+    (contact.py), never stored in clear, and the key only as a keyed hash.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    receipt_sealed = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("举报提交记录")
+        verbose_name_plural = _("举报提交记录")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"
+
+
+IDEMPOTENCY_WINDOW = timedelta(hours=24)

@@ -4,13 +4,17 @@
 only along `models.TRANSITIONS`, as `Case.rule_for` allows.
 """
 
+import hashlib
+import hmac
+import json
 from datetime import timedelta
-from uuid import uuid4
 
+from cryptography.fernet import InvalidToken
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,22 +22,24 @@ from authorities.models import Authority
 from catalogue.models import Qualification
 from catalogue.text import normalise
 
+from .contact import contact_encrypt, contact_rotate, seal, unseal
 from .models import (
+    IDEMPOTENCY_WINDOW,
     Action,
     Case,
-    Evidence,
     Message,
     MessageKind,
     Outcome,
     RejectReason,
     Status,
+    Submission,
     Transition,
     ViolationType,
 )
 from .receipts import receipt_hash, receipt_new
 from .regions import region_of
 from .routing import NoAuthorityError, authority_for_region
-from .uploads import ALLOWED, evidence_validate
+from .uploads import evidence_discard, evidence_stage, evidence_validate
 
 
 def _due_at(status: str, now):
@@ -46,17 +52,6 @@ def _qualification_named(name: str) -> Qualification | None:
         return None
     found = Qualification.objects.filter(name=name).first()
     return found or Qualification.objects.filter(aliases__name=name).first()
-
-
-def _evidence_store(case: Case, accepted: list[tuple[UploadedFile, str]], written: list) -> None:
-    for upload, mime in accepted:
-        evidence = Evidence(
-            case=case, original_name=upload.name[:200], content_type=mime, size=upload.size
-        )
-        # A random stored name: the reporter's file name never reaches the file system.
-        evidence.file.save(f"{uuid4().hex}.{ALLOWED[mime]}", upload, save=False)
-        written.append(evidence.file)
-        evidence.save()
 
 
 def _report_validate(*, violation_type: str, region_code: str, organisation: str, description: str):
@@ -82,8 +77,15 @@ def report_submit(
     qualification_name: str = "",
     contact: str = "",
     files: list[UploadedFile] = (),
+    idempotency_key: str = "",
 ) -> tuple[Case, str]:
-    """Record a report, route it, and return the case with its receipt code (shown once)."""
+    """Record a report, route it, and return the case with its receipt code (shown once).
+
+    With an `idempotency_key` (the API's Idempotency-Key header, the form's hidden
+    submission key), sending the same report again within a day returns the first case
+    and receipt instead of a second case: a client that lost the answer to a timeout or
+    a 503 can simply retry. The same key with a different report is refused.
+    """
     _report_validate(
         violation_type=violation_type,
         region_code=region_code,
@@ -91,29 +93,111 @@ def report_submit(
         description=description,
     )
     accepted = evidence_validate(list(files))
-    authority = _route(region_code)
+    fields = {
+        "violation_type": violation_type,
+        "organisation": organisation.strip(),
+        "region_code": region_code,
+        "description": description.strip(),
+        "qualification_name": qualification_name.strip(),
+        "contact": contact.strip(),
+    }
+    fingerprint = submission_fingerprint(fields, accepted)
+    if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+        return replay
+    try:
+        return _report_create(fields, accepted, idempotency_key, fingerprint)
+    except IntegrityError:
+        # A twin with the same key committed first: answer with its receipt.
+        if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+            return replay
+        raise
+
+
+def _report_create(fields: dict, accepted: list, key: str, fingerprint: str) -> tuple[Case, str]:
+    authority = _route(fields["region_code"])
     code = receipt_new()
     now = timezone.now()
-    with transaction.atomic():
-        case = Case.objects.create(
-            receipt_hash=receipt_hash(code),
-            violation_type=violation_type,
-            organisation=organisation.strip(),
-            organisation_key=normalise(organisation),
-            region_code=region_code,
-            qualification=_qualification_named(qualification_name.strip()),
-            qualification_name=qualification_name.strip(),
-            description=description.strip(),
-            contact=contact.strip(),
-            authority=authority,
-            status=Status.RECEIVED,
-            status_changed_at=now,
-            due_at=_due_at(Status.RECEIVED, now),
-            created_at=now,
-        )
-        Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
-        _evidence_store_safely(case, accepted)
+    staged: list[str] = []
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                receipt_hash=receipt_hash(code),
+                violation_type=fields["violation_type"],
+                organisation=fields["organisation"],
+                organisation_key=normalise(fields["organisation"]),
+                region_code=fields["region_code"],
+                qualification=_qualification_named(fields["qualification_name"]),
+                qualification_name=fields["qualification_name"],
+                description=fields["description"],
+                contact_encrypted=contact_encrypt(fields["contact"]),
+                authority=authority,
+                status=Status.RECEIVED,
+                status_changed_at=now,
+                due_at=_due_at(Status.RECEIVED, now),
+                created_at=now,
+            )
+            Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
+            if key:
+                Submission.objects.create(
+                    key_hash=submission_key_hash(key),
+                    fingerprint=fingerprint,
+                    case=case,
+                    receipt_sealed=seal(code),
+                    created_at=now,
+                )
+            evidence_stage(case, accepted, staged)
+    except BaseException as error:
+        _evidence_abandon(staged, error)
+        raise
     return case, code
+
+
+def _evidence_abandon(staged: list[str], error: BaseException) -> None:
+    """Remove the parts of a transaction that certainly rolled back.
+
+    When the connection itself failed, COMMIT may have reached the server before the
+    answer was lost: the parts stay for `evidence_sweep`, which looks for their rows
+    once the database is back.
+    """
+    if not isinstance(error, OperationalError | InterfaceError):
+        evidence_discard(staged)
+
+
+def submission_key_hash(key: str) -> str:
+    secret = settings.RECEIPT_HMAC_KEY.encode()
+    return hmac.new(secret, f"idempotency:{key}".encode(), hashlib.sha256).hexdigest()
+
+
+def submission_fingerprint(fields: dict, accepted: list[tuple[UploadedFile, str]]) -> str:
+    files = [(upload.name, upload.size, mime) for upload, mime in accepted]
+    payload = json.dumps([fields, files], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class IdempotencyConflict(ValidationError):
+    """An Idempotency-Key already used for a different report."""
+
+
+def _replay(key: str, fingerprint: str) -> tuple[Case, str] | None:
+    since = timezone.now() - IDEMPOTENCY_WINDOW
+    found = (
+        Submission.objects.select_related("case__authority")
+        .filter(key_hash=submission_key_hash(key), created_at__gte=since)
+        .first()
+    )
+    if found is None:
+        return None
+    if found.fingerprint != fingerprint:
+        raise IdempotencyConflict(_("这个 Idempotency-Key 已用于另一份举报，请换一个。"))
+    return found.case, unseal(found.receipt_sealed)
+
+
+def submission_sweep() -> int:
+    """Forget idempotency keys older than the window; returns how many were removed."""
+    deleted, _by_model = Submission.objects.filter(
+        created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW
+    ).delete()
+    return deleted
 
 
 def _route(region_code: str) -> Authority:
@@ -124,20 +208,6 @@ def _route(region_code: str) -> Authority:
         raise ValidationError(_("暂时无法受理举报：尚未登记受理机关。")) from None
 
 
-def _evidence_store_safely(case: Case, accepted: list[tuple[UploadedFile, str]]) -> None:
-    """Store files; if anything fails, remove those already written, then re-raise.
-
-    Called inside the case's transaction: a failure rolls the rows back, this the files.
-    """
-    written: list = []
-    try:
-        _evidence_store(case, accepted, written)
-    except Exception:
-        for stored in written:
-            stored.storage.delete(stored.name)
-        raise
-
-
 def report_add_information(*, case: Case, text: str, files: list[UploadedFile] = ()) -> Message:
     """The reporter adds information or files to their case while it is open."""
     if not case.is_open:
@@ -145,11 +215,16 @@ def report_add_information(*, case: Case, text: str, files: list[UploadedFile] =
     if not text.strip():
         raise ValidationError({"text": _("请填写补充的内容。")})
     accepted = evidence_validate(list(files))
-    with transaction.atomic():
-        message = Message.objects.create(
-            case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
-        )
-        _evidence_store_safely(case, accepted)
+    staged: list[str] = []
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                case=case, kind=MessageKind.REPORTER_ADDITION, body=text.strip()
+            )
+            evidence_stage(case, accepted, staged)
+    except BaseException as error:
+        _evidence_abandon(staged, error)
+        raise
     return message
 
 
@@ -164,11 +239,29 @@ def _transition_validate(case: Case, action: str, values: dict):
         errors["outcome"] = _("请选择处理结论。")
     if values.get("reject_reason") and values["reject_reason"] not in RejectReason.values:
         errors["reject_reason"] = _("请选择不予受理的理由。")
-    if action == Action.REASSIGN and values.get("authority") == case.authority:
-        errors["authority"] = _("请选择另一个机关。")
+    if action == Action.REASSIGN and values.get("authority"):
+        errors.update(_reassignment_problems(case, values["authority"], values["region_code"]))
     if errors:
         raise ValidationError(errors)
     return rule
+
+
+def _reassignment_problems(case: Case, authority: Authority, region_code: str) -> dict:
+    """A case goes only to an authority whose jurisdiction holds its region (属地管辖).
+
+    An authority with no division code governs no region: a case sent there would be
+    seen by no officer at all. The region may be corrected in the same move.
+    """
+    if region_code and region_of(region_code) is None:
+        return {"region_code": _("请从列表中选择地区。")}
+    if authority == case.authority and not region_code:
+        return {"authority": _("请选择另一个机关。")}
+    if not authority.governs(region_code or case.region_code):
+        return {
+            "authority": _("%(authority)s不管辖%(region)s，不能转交给它。")
+            % {"authority": authority.name, "region": region_code or case.region_name}
+        }
+    return {}
 
 
 def _apply(case: Case, action: str, actor, values: dict) -> None:
@@ -182,6 +275,7 @@ def _apply(case: Case, action: str, actor, values: dict) -> None:
         case.outcome, case.measures = "", ""
     elif action == Action.REASSIGN:
         case.authority, case.assignee = values["authority"], None
+        case.region_code = values["region_code"] or case.region_code
 
 
 def _public_text(case: Case, action: str, public_reply: str) -> str:
@@ -208,11 +302,14 @@ def case_transition(
     measures: str = "",
     reject_reason: str = "",
     authority: Authority | None = None,
+    region_code: str = "",
 ) -> Case:
     """Move a case by one allowed action, log it, and post the public reply if any.
 
     `note` is internal (the reason for reopening or reassigning, an officer's remark);
-    `public_reply` is what the reporter will read on the tracking page.
+    `public_reply` is what the reporter will read on the tracking page. Reassigning
+    (to `authority`, optionally correcting `region_code`) keeps the case's deadline:
+    moving a case between desks does not buy time.
     """
     values = {
         "note": note.strip(),
@@ -221,6 +318,7 @@ def case_transition(
         "measures": measures.strip(),
         "reject_reason": reject_reason,
         "authority": authority,
+        "region_code": region_code.strip(),
     }
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -228,9 +326,11 @@ def case_transition(
         from_status, from_authority, now = case.status, case.authority, timezone.now()
         _apply(case, action, actor, values)
         case.status, case.status_changed_at = rule.target, now
-        case.due_at = _due_at(rule.target, now)
+        if action != Action.REASSIGN:
+            case.due_at = _due_at(rule.target, now)
         case.save()
         _log(case, action, actor, values["note"], from_status, from_authority)
+        _admin_history(case, action, actor, from_authority)
         text = _public_text(case, action, public_reply)
         if text:
             Message.objects.create(
@@ -253,6 +353,22 @@ def _log(case: Case, action: str, actor, note: str, from_status: str, from_autho
     )
 
 
+def _admin_history(case: Case, action: str, actor, from_authority: Authority) -> None:
+    """The admin's 历史 of the case shows every move, not only admin-form edits."""
+    if actor is None:
+        return
+    message = Action(action).label
+    if case.authority != from_authority:
+        message = _("%(action)s：%(from)s → %(to)s") % {
+            "action": message,
+            "from": from_authority.name,
+            "to": case.authority.name,
+        }
+    LogEntry.objects.log_actions(
+        actor.pk, [case], CHANGE, change_message=str(message), single_object=True
+    )
+
+
 def case_message_add(*, case: Case, actor, kind: str, body: str) -> Message:
     """An officer's internal note or public reply outside a transition."""
     if kind not in (MessageKind.INTERNAL_NOTE, MessageKind.PUBLIC_REPLY):
@@ -260,3 +376,23 @@ def case_message_add(*, case: Case, actor, kind: str, body: str) -> Message:
     if not body.strip():
         raise ValidationError({"body": _("请填写内容。")})
     return Message.objects.create(case=case, kind=kind, body=body.strip(), author=actor)
+
+
+def contact_keys_rotate() -> int:
+    """Re-encrypt every stored contact under the newest key; all or nothing.
+
+    Raises InvalidToken naming the case whose contact no configured key opens.
+    """
+    count = 0
+    with transaction.atomic():
+        cases = Case.objects.exclude(contact_encrypted="").select_for_update()
+        for case in cases.only("pk", "contact_encrypted").iterator():
+            try:
+                token = contact_rotate(case.contact_encrypted)
+            except InvalidToken:
+                raise InvalidToken(
+                    f"case {case.pk}: no key of CONTACT_ENCRYPTION_KEYS opens it"
+                ) from None
+            Case.objects.filter(pk=case.pk).update(contact_encrypted=token)
+            count += 1
+    return count

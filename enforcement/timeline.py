@@ -1,8 +1,9 @@
 """A case's history as the reporter sees it, and as officers see it."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .models import Action, Case, MessageKind, Status
@@ -66,3 +67,28 @@ def staff_timeline(case: Case) -> list[Entry]:
             )
         )
     return sorted(entries, key=lambda e: e.at)
+
+
+@dataclass
+class Deadlines:
+    """What the reporter is promised, from ENFORCEMENT_DEADLINE_DAYS: accept, then answer."""
+
+    accept_days: int
+    answer_days: int
+    accept_by: datetime
+    answer_by: datetime
+
+
+def public_deadlines(case: Case) -> Deadlines:
+    """By when the case is to be accepted, and by when concluded and answered.
+
+    The answer is due the days to start plus the days to conclude after acceptance
+    (after the acceptance deadline while the case still waits for it).
+    """
+    days = settings.ENFORCEMENT_DEADLINE_DAYS
+    accept_days = days[Status.RECEIVED]
+    answer_days = days[Status.ASSIGNED] + days[Status.INVESTIGATING]
+    accept_by = case.created_at + timedelta(days=accept_days)
+    accepted = case.transitions.filter(action=Action.ACCEPT).order_by("at").first()
+    start = accepted.at if accepted else accept_by
+    return Deadlines(accept_days, answer_days, accept_by, start + timedelta(days=answer_days))

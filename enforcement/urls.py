@@ -6,7 +6,13 @@ app_name = "enforcement"
 
 urlpatterns = [
     path("report/", views.report_create, name="report-create"),
+    path("report/submit/", views.report_submit, name="report-submit"),
     path("report/receipt/", views.report_receipt, name="report-receipt"),
+    path(
+        "report/receipt/download/",
+        views.report_receipt_download,
+        name="report-receipt-download",
+    ),
     path("track/", views.report_track, name="report-track"),
     path("track/add/", views.report_add_information, name="report-add-information"),
     path("statistics/", views.report_statistics_page, name="report-statistics"),

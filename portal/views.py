@@ -26,4 +26,3 @@ def _too_many(request: HttpRequest, message: str, *, retry_after: int = 0) -> Ht
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
-

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from authorities import roles
 from authorities.models import Authority, Level
@@ -14,6 +15,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database runs as the README asks of production, plus the flush switch.
+
+    `log_min_error_statement = panic`: a failed statement is not copied into the server
+    log with the personal data in it. `portal.append_only = off`: live-server tests end
+    with Django's flush, a TRUNCATE the append-only tables refuse otherwise
+    (portal/append_only.py). Both apply to sessions opened after this.
+    """
+    with django_db_blocker.unblock():
+        name = connection.ops.quote_name(connection.settings_dict["NAME"])
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER DATABASE {name} SET log_min_error_statement = 'panic'")
+            cursor.execute(f"ALTER DATABASE {name} SET portal.append_only = 'off'")
+        connection.close()
 
 
 @pytest.fixture

@@ -87,8 +87,8 @@ ENGLISH_PAGES = {
     ),
     "/verify/": (["Certificate authenticity check", "Certificate number"], ["证书编号"]),
     "/report/": (
-        ["Report a qualification violation", "Submit report", "Up to 5 files"],
-        ["被举报单位", "提交举报", "最多 5 个文件"],
+        ["Report a qualification violation", "Next: check your answers", "attach evidence"],
+        ["被举报单位", "下一步：核对内容", "核对内容并附上证据材料"],
     ),
     "/statistics/": (["Report statistics", "Reports received: 0."], ["举报统计"]),
 }
@@ -115,7 +115,7 @@ def test_the_data_stays_chinese_on_an_english_page(client, portal):
 def test_a_report_made_in_english_is_acknowledged_and_counted_in_english(client, portal):
     cache.clear()  # the report form is rate-limited per address
     client.cookies["django_language"] = "en"
-    response = client.post("/report/", REPORT, follow=True)
+    response = client.post("/report/submit/", REPORT, follow=True)
     assert "Report submitted" in response.content.decode()
     html = client.get("/statistics/").content.decode()
     assert "Reports received: 1." in html

@@ -71,3 +71,9 @@ def test_the_forwarded_protocol_is_believed_only_with_a_trusted_proxy_configured
     assert _setting("SECURE_PROXY_SSL_HEADER") == "None"
     with_proxy = _setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXIES="127.0.0.1")
     assert with_proxy == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_a_malformed_contact_encryption_key_is_refused_at_start():
+    result = _manage("check", **{**PRODUCTION, "CONTACT_ENCRYPTION_KEYS": "not-a-fernet-key"})
+    assert result.returncode != 0
+    assert "CONTACT_ENCRYPTION_KEYS" in result.stderr

@@ -4,10 +4,13 @@ DEBUG is off unless asked for; without DEBUG a SECRET_KEY must be given. SQLite 
 when DATABASE_URL is unset (the quick start); CI and production use PostgreSQL.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     # Last: refuses logins for a locked-out address or username (django-axes).
     "axes.middleware.AxesMiddleware",
+    "portal.dberrors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -309,3 +313,18 @@ ENFORCEMENT_REPORT_RATE = env_str("ENFORCEMENT_REPORT_RATE", "10/h")
 ENFORCEMENT_TRACK_RATE = env_str("ENFORCEMENT_TRACK_RATE", "30/h")
 # Keyed hash of receipt codes; separate from SECRET_KEY so rotating that keeps codes valid.
 RECEIPT_HMAC_KEY = env_str("RECEIPT_HMAC_KEY", SECRET_KEY)
+
+# Reporter contact details are encrypted at rest (enforcement/contact.py): comma-separated
+# Fernet keys (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key()
+# .decode())"`), newest first; older ones only decrypt until `contact_keys_rotate` has run.
+# Unset, one key is derived from SECRET_KEY (still outside the database); set it in production.
+CONTACT_ENCRYPTION_KEYS = env_list("CONTACT_ENCRYPTION_KEYS") or [
+    base64.urlsafe_b64encode(hashlib.sha256(f"contact:{SECRET_KEY}".encode()).digest()).decode()
+]
+for _key in CONTACT_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "CONTACT_ENCRYPTION_KEYS: each key must be 32 url-safe base64-encoded bytes"
+        ) from None

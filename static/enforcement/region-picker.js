@@ -86,6 +86,14 @@
     fill(province, tree.provinces, original.dataset.anyProvince, p);
     fill(city, children(p), original.dataset.anyCity, c);
     fill(county, children(tree.byCode[c] ? c : ""), original.dataset.anyCounty, current);
+    // The hidden select's help, error and invalid state belong to the visible one now,
+    // and the error summary's link leads there.
+    ["aria-describedby", "aria-invalid"].forEach(function (name) {
+      if (original.hasAttribute(name)) { province.setAttribute(name, original.getAttribute(name)); }
+    });
+    document.querySelectorAll("a[href='#" + original.id + "']").forEach(function (link) {
+      link.setAttribute("href", "#region-province");
+    });
     original.hidden = true;
     mainLabel.hidden = true;
     original.parentNode.insertBefore(wrapper, original);

@@ -47,6 +47,7 @@ def test_submit_track_conclude_and_see_the_conclusion(live_server, page, browser
     page.fill("#id_description", "证书封面印有“国家职业资格”字样和国徽。")
     page.fill("#id_contact", "李先生 13900000000")
     page.click(".report-form button[type=submit]")
+    page.click("#confirm-submit")  # after checking the answers
     code = page.inner_text("#receipt-code").strip()
     assert len(code) == 23
 
@@ -82,3 +83,49 @@ def test_the_region_picker_keeps_a_prefilled_region_and_allows_a_city_only(live_
     page.select_option("#region-province", "440000")
     assert page.input_value("#id_region_code") == "440000"
     assert page.is_disabled("#region-county")
+
+
+def _fill_report(page, base):
+    page.goto(f"{base}/report/")
+    page.select_option("#id_violation_type", "illegal_exams_fees")
+    page.fill("#id_organisation", "某某考证培训学校")
+    page.select_option("#region-province", "350000")
+    page.select_option("#region-city", "350100")
+    page.fill("#id_description", "收费后承诺“包过”，考试当场发答案。")
+
+
+def test_the_answers_are_checked_before_the_report_is_sent(live_server, page, fuzhou):
+    _fill_report(page, live_server.url)
+    page.click(".report-form button[type=submit]")
+    assert page.title().startswith("核对举报内容")
+    answers = page.inner_text(".check-answers")
+    assert "某某考证培训学校" in answers and "福州市" in answers and "违规考试" in answers
+    assert not Case.objects.exists()
+    page.click('button:has-text("返回修改")')
+    assert page.input_value("#id_organisation") == "某某考证培训学校"
+    assert page.input_value("#region-city") == "350100"
+
+
+def test_the_receipt_survives_a_reload(live_server, page, fuzhou):
+    _fill_report(page, live_server.url)
+    page.click(".report-form button[type=submit]")
+    page.click("#confirm-submit")
+    code = page.inner_text("#receipt-code").strip()
+    assert fuzhou.name in page.inner_text("#handling-authority")
+    page.reload()
+    assert page.inner_text("#receipt-code").strip() == code
+    assert page.is_visible("text=打印本页") and page.is_visible("#receipt-download")
+    assert Case.objects.by_receipt(code) is not None
+
+
+def test_a_failed_submit_focuses_the_error_summary_with_error_in_the_title(live_server, page):
+    page.goto(f"{live_server.url}/report/")
+    page.click(".report-form button[type=submit]")
+    assert page.title().startswith("错误：")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # The region's error leads to the visible province select, which announces it.
+    page.click("#error-summary a[href='#region-province']")
+    assert page.evaluate("document.activeElement.id") == "region-province"
+    described = page.get_attribute("#region-province", "aria-describedby").split()
+    assert described == ["id_region_code_helptext", "id_region_code_error"]
+    assert page.is_visible("#id_region_code_error")

@@ -193,3 +193,48 @@ def test_a_case_past_its_deadline_is_overdue_and_closed_ones_never_are(fuzhou_ca
     assert fuzhou_case.overdue and list(Case.objects.overdue()) == [fuzhou_case]
     case = _bring(fuzhou_case, fujian_officer, Status.CLOSED)
     assert case.due_at is None and not case.overdue
+
+
+def test_reassigning_to_an_authority_without_a_region_is_refused(
+    fuzhou_case, fujian_officer, ministry
+):
+    from authorities.models import Authority, Level
+
+    nowhere = Authority.objects.create(name="某市人社局（代码未登记）", level=Level.MUNICIPAL)
+    with pytest.raises(ValidationError) as refused:
+        _move(fuzhou_case, fujian_officer, Action.REASSIGN, authority=nowhere)
+    assert "不管辖" in str(refused.value.message_dict["authority"])
+    fuzhou_case.refresh_from_db()
+    assert fuzhou_case.authority.name == "福州市人力资源和社会保障局"
+
+
+def test_reassigning_to_an_authority_of_another_region_is_refused(
+    fuzhou_case, fujian_officer, guangzhou
+):
+    with pytest.raises(ValidationError):
+        _move(fuzhou_case, fujian_officer, Action.REASSIGN, authority=guangzhou)
+
+
+def test_reassigning_with_a_corrected_region_moves_the_case_there(
+    fuzhou_case, fujian_officer, guangzhou
+):
+    _move(fuzhou_case, fujian_officer, Action.REASSIGN, authority=guangzhou, region_code="440106")
+    fuzhou_case.refresh_from_db()
+    assert (fuzhou_case.authority, fuzhou_case.region_code) == (guangzhou, "440106")
+
+
+def test_reassigning_keeps_the_deadline(fuzhou_case, fujian_officer, fujian):
+    case = _bring(fuzhou_case, fujian_officer, Status.INVESTIGATING)
+    due = case.due_at
+    case = _move(case, fujian_officer, Action.REASSIGN, authority=fujian)
+    case.refresh_from_db()
+    assert case.due_at == due and case.status == Status.RECEIVED
+
+
+def test_a_move_between_authorities_is_in_the_admin_history(fuzhou_case, fujian_officer, fujian):
+    from django.contrib.admin.models import LogEntry
+
+    _move(fuzhou_case, fujian_officer, Action.REASSIGN, authority=fujian)
+    entry = LogEntry.objects.get(object_id=str(fuzhou_case.pk))
+    assert entry.user == fujian_officer
+    assert "福州市人力资源和社会保障局 → 福建省人力资源和社会保障厅" in entry.get_change_message()

@@ -20,7 +20,8 @@ FORM = {
 
 
 def _post(client, files=(), **overrides):
-    return client.post("/report/", {**FORM, **overrides, "evidence": list(files)})
+    """The last step: the checked answers sent with the evidence."""
+    return client.post("/report/submit/", {**FORM, **overrides, "evidence": list(files)})
 
 
 def test_the_form_needs_no_account_and_lists_every_county(client, fuzhou):
@@ -53,14 +54,14 @@ def test_bad_prefill_values_are_ignored_not_an_error(client, fuzhou):
     assert " selected" not in response.content.decode().split('name="region_code"')[1][:200]
 
 
-def test_a_report_shows_its_receipt_code_once(client, fuzhou):
+def test_a_report_shows_its_receipt_code_and_survives_a_reload(client, fuzhou):
     response = _post(client)
     assert response.status_code == 302 and response["Location"] == "/report/receipt/"
     page = client.get("/report/receipt/").content.decode()
     code = re.search(r'id="receipt-code">([^<]+)<', page).group(1)
     assert "唯一凭证" in page and "看不到：您的网络地址" in page
     assert Case.objects.by_receipt(code).organisation == FORM["organisation"]
-    assert client.get("/report/receipt/")["Location"] == "/report/"
+    assert code in client.get("/report/receipt/").content.decode()  # a reload keeps it
 
 
 def test_a_missing_field_is_a_form_error(client, fuzhou):
@@ -118,7 +119,7 @@ def test_more_than_five_files_are_refused(client, fuzhou):
 def test_submissions_are_rate_limited_per_client(client, fuzhou):
     assert [_post(client).status_code for _ in range(2)] == [302, 302]
     assert _post(client).status_code == 429
-    other = client.post("/report/", FORM, REMOTE_ADDR="10.0.0.2")
+    other = client.post("/report/submit/", FORM, REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 302
 
 
