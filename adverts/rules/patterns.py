@@ -1,0 +1,41 @@
+"""Small helpers the rules share: negation, clauses, pattern search."""
+
+import re
+from collections.abc import Iterator
+
+# A phrase said in the negative or warned against: 不承诺包过, 谨防挂证, 不收取任何费用.
+_NEGATION = re.compile(
+    r"(?:不|没有|没|无需|无须|免|拒绝|严禁|禁止|谨防|警惕|杜绝|打击|反对|切勿|并非|从不|绝不|决不"
+    r"|从未|以防|防范|识别|揭穿|曝光|举报|勿信|别信|谨慎|非)[^，,。；;！!？?\n]{0,6}$"
+)
+_CLAUSE_MARK = re.compile(r"[，,：:。；;！!？?\n]")
+
+
+def negated(folded: str, start: int) -> bool:
+    """Whether the words just before ``start``, in its clause, deny or warn against it."""
+    before = folded[max(0, start - 12) : start]
+    marks = list(_CLAUSE_MARK.finditer(before))
+    if marks:
+        before = before[marks[-1].end() :]
+    return bool(_NEGATION.search(before))
+
+
+def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, colons and sentence ends) around a span."""
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, start)), default=0)
+    right = _CLAUSE_MARK.search(folded, end)
+    return left, right.start() if right else len(folded)
+
+
+def occurrences(pattern: re.Pattern, folded: str, start: int = 0, end: int | None = None):
+    """The pattern's matches that are not negated."""
+    end = len(folded) if end is None else end
+    return (m for m in pattern.finditer(folded, start, end) if not negated(folded, m.start()))
+
+
+def first(pattern: re.Pattern, folded: str, start: int = 0, end: int | None = None):
+    return next(iter(occurrences(pattern, folded, start, end)), None)
+
+
+def matches(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
+    return iter(occurrences(pattern, folded))
