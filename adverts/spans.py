@@ -25,7 +25,7 @@ from certificates.verdicts import name_index
 
 _CERTIFICATE_WORD = re.compile(
     r"(?:(?:国家|全国)?职业资格证书|(?:国家|全国)?职业资格证|执业资格证书|资格证书|执业证书|等级证书|合格证书|操作资格证"
-    r"|资格证|执业证|操作证|上岗证|合格证|证书|资格|证)"
+    r"|资格证|执业证|操作证|上岗证|合格证|证书|(?:国家|全国)?职业资格|执业资格|资格|证)"
 )
 _LEVEL = r"(?:初级|中级|高级|[一二三四五]级|[1-5]级)"
 _LEVEL_BEFORE = re.compile(_LEVEL + r"([\u4e00-\u9fff]{1,8}?(?:师|员|工))(?!程|序|作|资|证)")
@@ -48,7 +48,9 @@ _CUT_WORDS = sorted(
         "获得 拥有 获取 颁发 发放 核发 报考 办理 拿到 领取 考过 考 报名 参加 提供 "
         "需要 需 须 要求 持 "
         "并 或 和 及 与 以及 的 者 为 是 有 即可 可 本 该 此 要 均 等 优先 同时 相关 对应 "
-        "有效 合格 学员 毕业 可获 即颁 颁 发 获 送 包 拿 通过 想 一个 一张 本人 人员 员工"
+        "有效 合格 学员 毕业 可获 即颁 颁 发 获 送 包 拿 通过 想 一个 一张 两张 几张 张 "
+        "本人 人员 员工 "
+        "登录 登陆 查询"
     ),
     key=len,
     reverse=True,
@@ -60,9 +62,11 @@ _NOT_A_NAME_END = _words(
     "相关 相应 对应 有关 上述 以上 任职 报名 应聘 报考 考试 参赛 资质 入场 出入 会员 听课 "
     "结业 培训 学习 荣誉 获奖 专业 职业 执业 从业 岗位 证明 认 验 保 考 拿 办 发 领 持 取 "
     "无 有 带 出 下 颁 查 论 凭 签 公 见 实 例 辩 引 印 求 作 佐 考证 拿证 办证 发证 领证 取证 "
-    "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张"
+    "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张 非"
 )
-_NOT_AFTER_WORD = re.compile(r"(?:明|件|券|据|实|人|言|词|照|审查|条件|要求|复审|审核|考试|评审)")
+_NOT_AFTER_WORD = re.compile(
+    r"(?:明|件|券|据|实|人|言|词|照|审查|条件|要求|复审|审核|考试|评审|评价|认定|查询)"
+)
 _MIN_VERBATIM = 4
 _MAX_NAME = 16
 
@@ -155,12 +159,15 @@ def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int
     cuts = list(_CUT.finditer(window))
     if cuts:
         start += cuts[-1].end()
+    while start < end and folded[start] in "(（)）·":
+        start += 1
     name = folded[start:end]
     return start if len(name) >= minimum and _is_name(name) else None
 
 
 def _is_name(name: str) -> bool:
-    return not any(name.endswith(word) for word in _NOT_A_NAME_END) and not name.isdigit()
+    bare = re.sub(r"[(（][^()（）]*[)）]", "", name)
+    return bool(bare) and not any(bare.endswith(w) for w in _NOT_A_NAME_END) and not bare.isdigit()
 
 
 @dataclass(frozen=True)

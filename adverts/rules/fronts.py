@@ -13,7 +13,7 @@ _HIRING = (AdvertType.JOB, AdvertType.PUBLIC_RECRUITMENT)
 _FRONT = Category.TRAINING_FRONT
 _FEES = (
     r"培训费|报名费|办证费|考证费|服装费|资料费|押金|保证金|介绍费|信息费|工本费|体检费|学费|定金"
-    r"|费用"
+    r"|推荐费|中介费|保密费|费用"
 )
 # 培训费用由公司承担: the fee is not the applicant's.
 _PAID_BY_EMPLOYER = re.compile(
@@ -26,7 +26,7 @@ FRONT_RULES = (
         ("先交费", "保证金", "办证费", "服装费", "资料费"),
         re.compile(
             rf"(?:先|需|须|要|应|请|另)?(?:交|缴|缴纳|交纳|收取|支付|付)[^，。；]{{0,8}}?(?:{_FEES})"
-            r"|办证费|服装费|资料费|保证金|押金|先交费"
+            r"|办证费|服装费|资料费|保证金|押金|先交费|培训费|学费|报名费|推荐费|中介费|信息费"
         ),
         _FRONT,
         _(
