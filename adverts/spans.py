@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from catalogue.models import Alias, EditionEntry, Qualification
+from catalogue.text import normalise, strip_suffix
 from certificates.matching import index_keys
 from certificates.verdicts import name_index
+
+from .lexicon import colloquial_names
 
 _CERTIFICATE_WORD = re.compile(
     r"(?:(?:国家|全国)?职业资格证书|(?:国家|全国)?职业资格证|执业资格证书|资格证书|执业证书|等级证书|合格证书|操作资格证"
@@ -50,7 +53,7 @@ _CUT_WORDS = sorted(
         "并 或 和 及 与 以及 的 者 为 是 有 即可 可 本 该 此 要 均 等 优先 同时 相关 对应 "
         "有效 合格 学员 毕业 可获 即颁 颁 发 获 送 包 拿 通过 想 一个 一张 两张 几张 张 "
         "本人 人员 员工 "
-        "登录 登陆 查询"
+        "登录 登陆 查询 包括 例如 比如 如"
     ),
     key=len,
     reverse=True,
@@ -119,7 +122,8 @@ def _with_certificate_word(folded: str, names: "_Names") -> list[tuple[int, int]
 def _with_level(folded: str, names: "_Names") -> list[tuple[int, int]]:
     spans = []
     for match in _LEVEL_BEFORE.finditer(folded):
-        if _is_name(match.group(1)) and match.group(1) not in _TITLES:
+        name = match.group(1)
+        if _is_name(name) and name not in _TITLES and not _CUT.search(name):
             spans.append((match.start(), match.end()))
     for match in _LEVEL_AFTER.finditer(folded):
         start = _name_start(folded, match.end(1), names, minimum=2)
@@ -189,6 +193,7 @@ def _names_for(_index: object) -> _Names:
         *Alias.objects.values_list("name", flat=True),
         *EditionEntry.objects.values_list("name", flat=True),
     ]
+    rows += [strip_suffix(normalise(n), ("证",)) for n in colloquial_names()]
     keys = {k for row in rows if not row.startswith("[") for k in index_keys(row) if len(k) >= 2}
     verbatim: dict[str, list[str]] = {}
     for key in sorted((k for k in keys if len(k) >= _MIN_VERBATIM), key=len, reverse=True):
