@@ -182,6 +182,8 @@ _ELEMENTS = (
     ),
 )
 _ELEMENT_PATTERNS = tuple((label, re.compile(p)) for label, p in _ELEMENTS)
+# A text that says nothing of hiring is not a job advert, whatever type was guessed.
+_HIRING_WORDS = re.compile(r"招聘|诚聘|急招|聘请|招工|招人|招募|岗位|职位|应聘|求职|入职|兼职")
 _REPOST = re.compile(r"转发|转载|转自|代发")
 _SOURCE = re.compile(r"来源|来自|出处|原文|原发布")
 
@@ -191,7 +193,7 @@ def online_job_adverts_required_elements(reading: Reading) -> list[Finding]:
 
     人社厅发〔2025〕60号 for job adverts on line; and 转发招聘信息的，需严格标注信息来源.
     """
-    if reading.advert_type != AdvertType.JOB:
+    if reading.advert_type != AdvertType.JOB or not _HIRING_WORDS.search(reading.folded):
         return []
     found = []
     missing = [str(label) for label, p in _ELEMENT_PATTERNS if not p.search(reading.folded)]
