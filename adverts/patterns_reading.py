@@ -33,7 +33,7 @@ _ORGANISATION = re.compile(
 # Where an organisation's name begins: after the last of these words.
 _ORGANISATION_CUT = re.compile(
     r".*(?:招聘|诚聘|急招|聘请|招募|招生|欢迎|加入|我们|我司|本公司|本单位|本校|由|在|是|为|的|位于"
-    r"|关于|和|与|及|、|经|获|颁发|报名|联系|咨询|年度|年|[^\u4e00-\u9fffa-z0-9()（）])"
+    r"|关于|、|获得|颁发|报名|年度|[^\u4e00-\u9fffa-z0-9()（）])"
 )
 _ASSOCIATION = ("协会", "学会", "研究会", "促进会", "联合会", "商会", "联盟", "基金会")
 _COMPANY = ("公司", "集团")
