@@ -10,7 +10,9 @@ has close catalogue names is ``uncertain``, and a colloquial name (电工证) is
 with its meanings from ``colloquial_names.csv`` as the options.
 """
 
-import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.utils.translation import get_language
 
 from catalogue.text import normalise
 from certificates.explain import check_reason
+from certificates.matching import index_keys
 from certificates.rules import RULE_6_DOCUMENT, RULE_6_TEXT
 from certificates.verdicts import CertificateCheck, Verdict, certificate_check, name_index
 
@@ -27,10 +30,40 @@ UNCERTAIN = "uncertain"
 # Rule 6 as the certificate check quotes it, for the advert check's forbidden-wording finding.
 __all__ = ["RULE_6_DOCUMENT", "RULE_6_TEXT", "UNCERTAIN", "check_certificate"]
 
+_snapshot: ContextVar[object | None] = ContextVar("catalogue_snapshot", default=None)
+
+
+@contextmanager
+def one_catalogue() -> Iterator[None]:
+    """Within it, every answer rests on the catalogue as it was when it began.
+
+    The certificate check looks up the catalogue's version on every call; an advert naming
+    forty certificates needs it once.
+    """
+    token = _snapshot.set(name_index())
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def catalogue_version() -> object:
+    """The catalogue's version (its name index), for caches that depend on its names."""
+    return _snapshot.get() or name_index()
+
+
+def name_forms(name: str) -> set[str]:
+    """Every form under which the certificate check finds a catalogue name."""
+    return index_keys(name)
+
 
 def check_certificate(name: str, issuer: str = "") -> dict:
-    """The certificate check's answer for one name (and issuer), as a JSON-ready dict."""
-    return copy.deepcopy(_cached(name_index(), get_language(), name, issuer))
+    """The certificate check's answer for one name (and issuer), as a JSON-ready dict.
+
+    A fresh dict each time; its nested lists and dicts are shared with the cache, so a caller
+    must not change them.
+    """
+    return dict(_cached(catalogue_version(), get_language(), name, issuer))
 
 
 @lru_cache(maxsize=2048)

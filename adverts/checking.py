@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from enforcement.regions import all_regions
 
 from . import routing
-from .certificates import check_certificate
+from .certificates import check_certificate, one_catalogue
 from .findings import AdvertType, Category, CertificateFound, Finding, Reading, Requirement
 from .patterns_reading import issuer_in, organisation_in, requirement_of
 from .rules import RULES
@@ -82,9 +82,15 @@ class AdvertCheck:
 def advert_check(*, text: str, advert_type: str | None = None) -> AdvertCheck:
     """Check an advert's text; ``advert_type`` is guessed from the text when not given."""
     text = advert_text_validate(text)
+    with one_catalogue():
+        return _check(text, advert_type)
+
+
+def _check(text: str, advert_type: str | None) -> AdvertCheck:
     folded = fold(text)
     guessed = advert_type_guess(folded)
     reading = Reading(text, folded, sentences(folded), AdvertType(advert_type or guessed))
+    reading.type_given = bool(advert_type)
     reading.certificates = _certificates(reading)
     reading.organisation = organisation_in(folded, text)
     reading.region = _region(text)
@@ -94,10 +100,11 @@ def advert_check(*, text: str, advert_type: str | None = None) -> AdvertCheck:
 
 def _certificates(reading: Reading) -> list[CertificateFound]:
     found = []
-    for mention in find_mentions(reading.text, reading.folded):
+    mentions = find_mentions(reading.text, reading.folded)
+    for mention in mentions:
         sentence = reading.sentence_of(mention.start)
         issuer, issuer_type = issuer_in(reading.folded, reading.text, sentence)
-        requirement = requirement_of(reading, mention)
+        requirement = requirement_of(reading, mention, mentions)
         check = check_certificate(mention.name, issuer)
         found.append(CertificateFound(mention, check, requirement, issuer, issuer_type))
     return found
@@ -134,16 +141,24 @@ def _organisation_for(finding: Finding, reading: Reading) -> str:
 
 
 @cache
-def _region_names() -> list[tuple[str, str]]:
+def _region_names() -> dict[str, list[tuple[str, str]]]:
+    """City and province names by their first two characters, longest first."""
     regions = [r for r in all_regions().values() if r.level in ("province", "city")]
-    regions = [r for r in regions if r.name not in ("市辖区", "县") and len(r.name) >= 3]
-    return sorted(((r.name, r.code) for r in regions), key=lambda p: -len(p[0]))
+    names: dict[str, list[tuple[str, str]]] = {}
+    for r in sorted(regions, key=lambda r: -len(r.name)):
+        if r.name not in ("市辖区", "县") and len(r.name) >= 3:
+            names.setdefault(r.name[:2], []).append((r.name, r.code))
+    return names
 
 
 def _region(text: str) -> str:
     """The GB/T 2260 code of the first city (or province) the advert names, for the report."""
-    found = [(text.find(name), -len(name), code) for name, code in _region_names() if name in text]
-    return min(found)[2] if found else ""
+    names = _region_names()
+    for i in range(len(text) - 1):
+        for name, code in names.get(text[i : i + 2], ()):
+            if text.startswith(name, i):
+                return code
+    return ""
 
 
 _TYPE_WORDS = {

@@ -106,9 +106,13 @@ class Reading:
     certificates: list[CertificateFound] = field(default_factory=list)
     organisation: str = ""
     region: str = ""
+    type_given: bool = False  # the user picked the type (else it was guessed)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def sentence_of(self, position: int) -> Sentence:
-        return sentence_at(self.sentences, position)
+        if len(self._starts) != len(self.sentences):
+            self._starts = [s.start for s in self.sentences]
+        return sentence_at(self.sentences, position, self._starts)
 
     def finding(self, start: int, end: int, **fields) -> Finding:
         found = self.sentence_of(start) if self.sentences else None

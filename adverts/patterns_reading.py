@@ -39,14 +39,14 @@ _ASSOCIATION = ("协会", "学会", "研究会", "促进会", "联合会", "商�
 _COMPANY = ("公司", "集团")
 
 
-def requirement_of(reading: Reading, mention: Mention) -> Requirement:
+def requirement_of(reading: Reading, mention: Mention, mentions: list[Mention]) -> Requirement:
     """Preferred (its clause says 优先), a stated precondition, a requirement, or a mention."""
     folded = reading.folded
     left, right = clause_bounds(folded, mention.start, mention.end)
     if _PREFERENCE.search(folded, left, right):
         return Requirement.PREFERRED
     sentence = reading.sentence_of(mention.start)
-    if _precondition(folded, sentence) or _precondition_follows(reading, sentence):
+    if _precondition(folded, sentence) or _precondition_follows(reading, sentence, mentions):
         return Requirement.PRECONDITION
     if _REQUIREMENT.search(folded, sentence.start, sentence.end):
         return Requirement.REQUIRED
@@ -57,18 +57,14 @@ def _precondition(folded: str, sentence: Sentence) -> bool:
     return first(_PRECONDITION, folded, sentence.start, sentence.end) is not None
 
 
-def _precondition_follows(reading: Reading, sentence: Sentence) -> bool:
+def _precondition_follows(reading: Reading, sentence: Sentence, mentions: list[Mention]) -> bool:
     """持证上岗 said in the next sentence, which names no certificate of its own."""
-    index = reading.sentences.index(sentence)
-    if index + 1 >= len(reading.sentences):
+    following = reading.sentence_of(sentence.end)
+    if following.start < sentence.end:
         return False
-    following = reading.sentences[index + 1]
     if not _precondition(reading.folded, following):
         return False
-    from .spans import find_mentions
-
-    own = find_mentions(reading.text[following.start : following.end], following.text)
-    return not own
+    return not any(following.start <= m.start < following.end for m in mentions)
 
 
 def issuer_in(folded: str, text: str, sentence: Sentence) -> tuple[str, str]:

@@ -7,6 +7,7 @@ supervisor (财政); a government body still requiring a cancelled qualification
 State Council's 互联网+督查; online accounts to 网信 and the platform.
 """
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -47,4 +48,9 @@ def report_url(finding: Finding, *, organisation: str, region: str) -> str:
         "region": region,
     }
     query = {key: value for key, value in query.items() if value}
-    return f"{reverse('enforcement:report-create')}?{urlencode(query)}"
+    return f"{_report_form()}?{urlencode(query)}"
+
+
+@cache
+def _report_form() -> str:
+    return reverse("enforcement:report-create")

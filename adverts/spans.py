@@ -21,9 +21,8 @@ from functools import lru_cache
 
 from catalogue.models import Alias, EditionEntry, Qualification
 from catalogue.text import normalise, strip_suffix
-from certificates.matching import index_keys
-from certificates.verdicts import name_index
 
+from .certificates import catalogue_version, name_forms
 from .lexicon import colloquial_names
 
 _CERTIFICATE_WORD = re.compile(
@@ -182,7 +181,7 @@ class _Names:
 
 
 def _catalogue_names() -> _Names:
-    return _names_for(name_index())
+    return _names_for(catalogue_version())
 
 
 @lru_cache(maxsize=4)
@@ -194,7 +193,7 @@ def _names_for(_index: object) -> _Names:
         *EditionEntry.objects.values_list("name", flat=True),
     ]
     rows += [strip_suffix(normalise(n), ("证",)) for n in colloquial_names()]
-    keys = {k for row in rows if not row.startswith("[") for k in index_keys(row) if len(k) >= 2}
+    keys = {k for row in rows if not row.startswith("[") for k in name_forms(row) if len(k) >= 2}
     verbatim: dict[str, list[str]] = {}
     for key in sorted((k for k in keys if len(k) >= _MIN_VERBATIM), key=len, reverse=True):
         verbatim.setdefault(key[:2], []).append(key)

@@ -5,6 +5,7 @@ to simplified, upper to lower case), so a match in the folded text has the same 
 advert as pasted. :func:`sentences` cuts the text where Chinese sentences end.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,8 +48,8 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
-def sentence_at(found: list[Sentence], position: int) -> Sentence:
-    for sentence in found:
-        if sentence.start <= position < sentence.end:
-            return sentence
-    return found[-1]
+def sentence_at(found: list[Sentence], position: int, starts: list[int] | None = None) -> Sentence:
+    """The sentence holding ``position`` (the last one that starts at or before it)."""
+    starts = [s.start for s in found] if starts is None else starts
+    index = bisect.bisect_right(starts, position) - 1
+    return found[max(index, 0)]

@@ -18,7 +18,7 @@ _CONTENT = Category.JOB_ADVERT_CONTENT
 
 
 @cache
-def _place_names() -> str:
+def _place_names() -> frozenset[str]:
     """Provinces and cities as people write them (河南, 新疆, 温州), for 河南人勿扰."""
     names = set()
     for region in all_regions().values():
@@ -29,12 +29,20 @@ def _place_names() -> str:
         )
         if len(name) >= 2:
             names.add(name)
-    names |= {"东北", "西北", "西南", "南方", "北方", "外地", "外省", "农村"}
-    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return frozenset(names | {"东北", "西北", "西南", "南方", "北方", "外地", "外省", "农村"})
 
 
+def _a_place(match: re.Match) -> bool:
+    """The words before 人勿扰 (or after 不招) end with a province or city name."""
+    place = match.group("place") or match.group("place2")
+    if place is None:
+        return True
+    place = place.rstrip("人籍")
+    return any(place[i:] in _place_names() for i in range(len(place) - 1))
+
+
+@cache
 def _content_rules() -> tuple[PhraseRule, ...]:
-    places = _place_names()
     return (
         PhraseRule(
             "sex_discrimination",
@@ -87,12 +95,12 @@ def _content_rules() -> tuple[PhraseRule, ...]:
             "residence_limit",
             ("户籍", "地域"),
             re.compile(
-                r"(?:限|仅限|只招|只限|要求|须为|需为|必须为?)(?:本地|本市|本省|本县|本区|"
-                rf"(?:{places})(?:省|市)?)?(?:户籍|户口|籍|人)(?!不限)"
+                r"(?:限|仅限|只招|只限|要求|须为|需为|必须为?)(?:本地|本市|本省|本县|本区)?(?:户籍|户口)"
+                r"|(?:限|仅限|只招|只限)[\u4e00-\u9fff]{2,4}?籍"
                 r"|(?:本地|本市|本省)(?:户籍|户口)(?:优先)?"
                 r"|(?:户籍|户口)[:：]?\s*(?:限|须为|要求|必须)"
-                rf"|(?:{places})(?:籍|人)?(?:勿扰|免谈|不要|谢绝|除外)"
-                rf"|不招(?:{places})(?:籍|人)?"
+                r"|(?P<place>[\u4e00-\u9fff]{2,4})(?:籍|人)?(?:勿扰|免谈|不要|谢绝|除外)"
+                r"|不招(?P<place2>[\u4e00-\u9fff]{2,4}?)(?:籍|人)"
             ),
             _CONTENT,
             gettext_lazy(
@@ -100,6 +108,7 @@ def _content_rules() -> tuple[PhraseRule, ...]:
             ),
             "other",
             _HIRING,
+            accept=_a_place,
         ),
         PhraseRule(
             "status_limit",
@@ -182,7 +191,7 @@ _ELEMENTS = (
     ),
 )
 _ELEMENT_PATTERNS = tuple((label, re.compile(p)) for label, p in _ELEMENTS)
-# A text that says nothing of hiring is not a job advert, whatever type was guessed.
+# A text that says nothing of hiring is not taken for a job advert unless the user says so.
 _HIRING_WORDS = re.compile(r"招聘|诚聘|急招|聘请|招工|招人|招募|岗位|职位|应聘|求职|入职|兼职")
 _REPOST = re.compile(r"转发|转载|转自|代发")
 _SOURCE = re.compile(r"来源|来自|出处|原文|原发布")
@@ -193,7 +202,9 @@ def online_job_adverts_required_elements(reading: Reading) -> list[Finding]:
 
     人社厅发〔2025〕60号 for job adverts on line; and 转发招聘信息的，需严格标注信息来源.
     """
-    if reading.advert_type != AdvertType.JOB or not _HIRING_WORDS.search(reading.folded):
+    if reading.advert_type != AdvertType.JOB:
+        return []
+    if not reading.type_given and not _HIRING_WORDS.search(reading.folded):
         return []
     found = []
     missing = [str(label) for label, p in _ELEMENT_PATTERNS if not p.search(reading.folded)]

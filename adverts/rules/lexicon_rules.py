@@ -5,6 +5,7 @@ A pattern is used only while the data lists its phrase; its document and its con
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -25,6 +26,7 @@ class PhraseRule:
     report_type: str
     types: tuple[AdvertType, ...] = ()  # empty: every kind of advert
     unless_national: bool = False  # not said of a national qualification in the sentence
+    accept: Callable[[re.Match], bool] | None = None  # a further test of each match
 
 
 def document_of(row: Phrase | None) -> tuple[str, str]:
@@ -59,6 +61,8 @@ def apply(rules: tuple[PhraseRule, ...], reading: Reading) -> list[Finding]:
         if row is None and not _forbidden_word_rule(rule):
             continue
         for match in occurrences(rule.pattern, reading.folded):
+            if rule.accept is not None and not rule.accept(match):
+                continue
             if rule.unless_national and _national_in_sentence(reading, match.start()):
                 continue
             found.append(_finding(rule, row, reading, match))

@@ -1,7 +1,9 @@
 """Small helpers the rules share: negation, clauses, pattern search."""
 
+import bisect
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 # A phrase said in the negative (不承诺包过, 不收取任何费用, 非职业资格) or warned against
 # (谨防“挂证”): a denial right before it, or a warning a few characters before.
@@ -25,9 +27,17 @@ def negated(folded: str, start: int) -> bool:
 
 def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, colons and sentence ends) around a span."""
-    left = max((m.end() for m in _CLAUSE_MARK.finditer(folded, 0, start)), default=0)
-    right = _CLAUSE_MARK.search(folded, end)
-    return left, right.start() if right else len(folded)
+    marks = _clause_marks(folded)
+    left = bisect.bisect_left(marks, start)
+    right = bisect.bisect_left(marks, end)
+    return (marks[left - 1] + 1 if left else 0), (
+        marks[right] if right < len(marks) else len(folded)
+    )
+
+
+@lru_cache(maxsize=8)
+def _clause_marks(folded: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_MARK.finditer(folded)]
 
 
 def occurrences(pattern: re.Pattern, folded: str, start: int = 0, end: int | None = None):
