@@ -63,9 +63,8 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("load_catalogue", stdout=StringIO())
         client = Client()
-        print(
-            f"{'advert':>14} {'cold ms':>8} {'median ms':>10} {'p95 ms':>7} {'max ms':>7} {'target':>7}"
-        )
+        header = ("advert", "cold ms", "median ms", "p95 ms", "max ms", "target")
+        print("{:>14} {:>8} {:>10} {:>7} {:>7} {:>7}".format(*header))
         for length in (5_000, 20_000):
             text = _advert(length)
             cold = _post(client, text)

@@ -74,7 +74,9 @@ def score_one(score: Score, advert: dict, findings: list[dict]) -> None:
         hit = next((f for f in unused if _matches(f, expected, advert["text"])), None)
         if hit is None:
             score.missed[expected["category"]] += 1
-            score.mistakes.append(f"{advert['id']}: missed {expected['code']} {expected['quote']!r}")
+            score.mistakes.append(
+                f"{advert['id']}: missed {expected['code']} {expected['quote']!r}"
+            )
         else:
             score.true[expected["category"]] += 1
             unused.remove(hit)
