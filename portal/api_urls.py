@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("certificates.api_urls")),
     path("", include("notices.api_urls")),
     path("", include("enforcement.api_urls")),
+    path("", include("adverts.api_urls")),
 ]

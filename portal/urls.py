@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("certificates.urls")),
     path("notices/", include("notices.urls")),
     path("", include("enforcement.urls")),
+    path("", include("adverts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

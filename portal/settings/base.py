@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "catalogue",
     "enforcement",
     "certificates",
+    "adverts",
     # Last: its post_migrate handler assigns the permissions of every app above to roles.
     "authorities",
 ]

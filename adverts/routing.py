@@ -1,0 +1,56 @@
+"""Which body handles a finding, and the report form prefilled for it.
+
+The bodies follow the routing table of the fact sheet (research/adverts-and-anchors.md, A7):
+unlawful job adverts and 招转培 go to 人社 labour inspection (12333 or 12345); fake certificates
+and forbidden wording to the local 人社 channels; tender conditions to the procurement
+supervisor (财政); a government body still requiring a cancelled qualification also to the
+State Council's 互联网+督查; online accounts to 网信 and the platform.
+"""
+
+from functools import cache
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .findings import AdvertType, Category, Finding
+
+
+def handled_by(finding: Finding, advert_type: AdvertType) -> str:
+    """The body that handles the finding, named in every case (never just "not ours")."""
+    if advert_type == AdvertType.PROCUREMENT and finding.category == Category.CERTIFICATE_DEMAND:
+        return _("政府采购监督管理部门（同级财政部门）")
+    if finding.category in (Category.CERTIFICATE_SELLING, Category.FORBIDDEN_WORDING):
+        return _(
+            "当地人力资源社会保障部门（投诉举报电话、电子邮箱或举报信箱）；"
+            "虚假培训广告也可向市场监督管理部门反映"
+        )
+    if finding.category == Category.JOB_ADVERT_CONTENT:
+        return _(
+            "当地人力资源社会保障部门劳动保障监察机构（12333 或 12345）；"
+            "网上发布的，也可向网信部门和招聘平台举报"
+        )
+    if advert_type == AdvertType.PUBLIC_RECRUITMENT and finding.report_type == "revived":
+        return _("招聘单位的上级主管部门和人力资源社会保障部门；也可向国务院“互联网+督查”反映")
+    return _("当地人力资源社会保障部门劳动保障监察机构（12333 或 12345）")
+
+
+def report_url(finding: Finding, *, organisation: str, region: str) -> str:
+    """The public report form, prefilled with the finding's type, organisation and certificate.
+
+    The form has no prefill for the description, so the quoted sentence is not passed.
+    """
+    certificate = finding.certificate or {}
+    query = {
+        "type": finding.report_type,
+        "organisation": organisation[:200],
+        "qualification_name": (certificate.get("name") or "")[:200],
+        "region": region,
+    }
+    query = {key: value for key, value in query.items() if value}
+    return f"{_report_form()}?{urlencode(query)}"
+
+
+@cache
+def _report_form() -> str:
+    return reverse("enforcement:report-create")

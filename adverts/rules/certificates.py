@@ -1,0 +1,194 @@
+"""Rules on the certificates an advert names: rule 2 of the catalogue notice and rule 6."""
+
+from django.utils.translation import gettext as _
+
+from ..certificates import RULE_6_DOCUMENT, RULE_6_TEXT
+from ..findings import (
+    AdvertType,
+    Category,
+    CertificateFound,
+    Confidence,
+    Finding,
+    Reading,
+    Requirement,
+)
+from . import documents as doc
+
+_PUBLIC = (AdvertType.PUBLIC_RECRUITMENT, AdvertType.PROCUREMENT)
+# Verdicts that rule out a licence. An uncertain name is listed with its candidates, not
+# reported: the portal cannot say that it is not a licence (保安员证 is one outside the catalogue).
+_NOT_LICENSING = ("level_evaluation", "retired", "not_national")
+
+
+def rule_2_only_access_type_tied_to_employment(reading: Reading) -> list[Finding]:
+    """目录之内除准入类职业资格外一律不得与就业创业挂钩 (人社部发〔2017〕68号).
+
+    "只有准入类职业资格才必须持证上岗": an advert that says a certificate which is not
+    access-type is required to work (持证上岗, 必须持有…方可, 上岗必须, 无证不得) states a
+    legal precondition that does not exist. Preferring a level is not this, nor is an
+    access-type licence (电工证 may mean one, so it is not reported either).
+    """
+    found = []
+    for certificate in reading.certificates:
+        if certificate.requirement != Requirement.PRECONDITION:
+            continue
+        if certificate.has_access_meaning() or certificate.verdict not in _NOT_LICENSING:
+            continue
+        found.append(_precondition_finding(reading, certificate))
+    return found
+
+
+def _precondition_finding(reading: Reading, certificate: CertificateFound) -> Finding:
+    verdict = certificate.verdict
+    messages = {
+        "level_evaluation": _(
+            "“%(c)s”是水平评价类职业资格，只证明水平，不是从业的法定条件；把它说成“持证上岗”"
+            "“必须持有”违反“除准入类职业资格外一律不得与就业创业挂钩”。"
+        ),
+        "retired": _(
+            "“%(c)s”已被取消或退出目录，不再是职业资格，更不是从业的法定条件；要求持有它上岗"
+            "是让已取消的资格“死灰复燃”。"
+        ),
+        "not_national": _(
+            "“%(c)s”不是国家职业资格；只有准入类职业资格才必须持证上岗，"
+            "把它说成从业的法定条件是虚假的。"
+        ),
+    }
+    report_type = {"retired": "revived"}.get(verdict, "level_tied_to_employment")
+    if verdict == "not_national" and reading.advert_type == AdvertType.TRAINING:
+        report_type = "outside_catalogue"
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code=f"{verdict}_as_precondition",
+        category=Category.CERTIFICATE_DEMAND,
+        message=messages[verdict] % {"c": certificate.mention.name},
+        rule=f"{doc.RULE_2_TEXT}；{doc.ONLY_ACCESS_TYPE_TEXT}",
+        document=doc.RULE_2_DOCUMENT,
+        confidence=Confidence.HIGH,
+        report_type=report_type,
+        certificate=certificate.check,
+    )
+
+
+def rule_2_public_conditions(reading: Reading) -> list[Finding]:
+    """目录之内除准入类职业资格外一律不得与就业创业挂钩, where the state sets the conditions.
+
+    A government or public-institution recruitment or a procurement notice that requires any
+    qualification that is not access-type, or one that was cancelled, sets a condition the
+    catalogue rules out (a tender also treats bidders differently, 《政府采购法》第七十一条).
+    """
+    if reading.advert_type not in _PUBLIC:
+        return []
+    found = []
+    for certificate in reading.certificates:
+        required = certificate.requirement in (Requirement.REQUIRED, Requirement.PRECONDITION)
+        if not required or certificate.has_access_meaning():
+            continue
+        if certificate.verdict in _NOT_LICENSING:
+            found.append(_public_finding(reading, certificate))
+    return found
+
+
+def _public_finding(reading: Reading, certificate: CertificateFound) -> Finding:
+    verdict = certificate.verdict
+    messages = {
+        "level_evaluation": _(
+            "公开招聘或采购把水平评价类职业资格“%(c)s”设为条件。除准入类职业资格外，目录内的"
+            "职业资格一律不得与就业创业挂钩；岗位确需技能水平的，应写明并说明依据。"
+        ),
+        "retired": _("公开招聘或采购把已取消的“%(c)s”设为条件：已取消的职业资格不得“死灰复燃”。"),
+        "not_national": _(
+            "公开招聘或采购把不是国家职业资格的“%(c)s”设为条件；目录之外一律不得许可和认定"
+            "职业资格，这类证书不能作为资格条件。"
+        ),
+    }
+    confidence = {"level_evaluation": Confidence.MEDIUM}
+    procurement = reading.advert_type == AdvertType.PROCUREMENT
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code=f"public_condition_{verdict}",
+        category=Category.CERTIFICATE_DEMAND,
+        message=messages[verdict] % {"c": certificate.mention.name},
+        rule=doc.RULE_2_TEXT if verdict != "retired" else doc.CANCELLED_TEXT,
+        document=doc.PROCUREMENT_DOCUMENT if procurement else doc.RULE_2_DOCUMENT,
+        confidence=confidence.get(verdict, Confidence.HIGH),
+        report_type="revived" if verdict == "retired" else "level_tied_to_employment",
+        certificate=certificate.check,
+    )
+
+
+def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
+    """取消的职业资格不得“死灰复燃” (人社部发〔2017〕68号): training sold for a cancelled one."""
+    if reading.advert_type != AdvertType.TRAINING:
+        return []
+    return [
+        reading.finding(
+            c.mention.start,
+            c.mention.end,
+            code="cancelled_qualification_offered",
+            category=Category.CERTIFICATE_SELLING,
+            message=_(
+                "广告以“%(c)s”招生或发证，但它已被取消或退出目录，不再是职业资格；"
+                "以已取消的职业资格名义培训、考试、发证属于“死灰复燃”。"
+            )
+            % {"c": c.mention.name},
+            rule=doc.CANCELLED_TEXT,
+            document=doc.RULE_2_DOCUMENT,
+            confidence=Confidence.HIGH,
+            report_type="revived",
+            certificate=c.check,
+        )
+        for c in reading.certificates
+        if c.verdict == "retired"
+    ]
+
+
+def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Finding]:
+    """证书不得使用“中华人民共和国”、“中国”、“中华”、“国家”、“全国”、“职业资格”或“人员资格”等字样.
+
+    The certificate check's rule 6, for each certificate the advert names that is not a
+    national qualification: in a training advert (the certificate sold), or in any advert
+    whose issuer is an association or a company.
+    """
+    found = []
+    for certificate in reading.certificates:
+        if not certificate.check.get("forbidden_wording"):
+            continue
+        selling = reading.advert_type == AdvertType.TRAINING
+        if not (selling or certificate.issuer_type in ("association", "company")):
+            continue
+        # Only the certificate's own name: whether a registered evaluation organisation may
+        # bear a name beginning with 中国 is not known (data/SOURCES.md), so issuers are not judged.
+        words = certificate.check.get("forbidden_words_in_name", [])
+        if words:
+            found.append(_wording_finding(reading, certificate, words))
+    return found
+
+
+def _wording_finding(reading: Reading, certificate: CertificateFound, words: list[str]) -> Finding:
+    issuer = certificate.issuer or _("发证机构未写明")
+    kinds = {"association": _("社会组织"), "company": _("企业")}
+    issuer_type = kinds.get(certificate.issuer_type, _("类型未知"))
+    message = _(
+        "“%(c)s”不是国家职业资格，却使用了“%(w)s”字样（发证机构：%(i)s，%(t)s）。"
+        "社会组织和企事业单位自行评价发证，证书不得使用这些字样和国徽标志。"
+    ) % {
+        "c": certificate.mention.name,
+        "w": "”“".join(dict.fromkeys(words)),
+        "i": issuer,
+        "t": issuer_type,
+    }
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code="forbidden_words_on_certificate",
+        category=Category.FORBIDDEN_WORDING,
+        message=message,
+        rule=RULE_6_TEXT,
+        document=RULE_6_DOCUMENT,
+        confidence=Confidence.HIGH,
+        report_type="forbidden_wording",
+        certificate=certificate.check,
+    )

@@ -1,0 +1,54 @@
+"""Small helpers the rules share: negation, clauses, pattern search."""
+
+import bisect
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+# A phrase said in the negative (不承诺包过, 不收取任何费用, 非职业资格) or warned against
+# (谨防“挂证”): a denial right before it, or a warning a few characters before.
+_NEGATION = re.compile(
+    r"(?:(?:不(?:承诺|保证|提供|会|得|收取?|需要?|用|要|搞|做|接受|存在|设)?|没有|无需|无须|免|非"
+    r"|并非|从不|绝不|决不|从未)[^，,。；;！!？?\n]{0,2}"
+    r"|(?:谨防|警惕|杜绝|打击|反对|拒绝|严禁|禁止|切勿|识别|揭穿|曝光|举报|勿信|别信|防范|以防|谨慎)"
+    r"[^，,。；;！!？?\n]{0,6})$"
+)
+_CLAUSE_MARK = re.compile(r"[，,：:。；;！!？?\n]")
+
+
+def negated(folded: str, start: int) -> bool:
+    """Whether the words just before ``start``, in its clause, deny or warn against it."""
+    before = folded[max(0, start - 12) : start]
+    marks = list(_CLAUSE_MARK.finditer(before))
+    if marks:
+        before = before[marks[-1].end() :]
+    return bool(_NEGATION.search(before))
+
+
+def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, colons and sentence ends) around a span."""
+    marks = _clause_marks(folded)
+    left = bisect.bisect_left(marks, start)
+    right = bisect.bisect_left(marks, end)
+    return (marks[left - 1] + 1 if left else 0), (
+        marks[right] if right < len(marks) else len(folded)
+    )
+
+
+@lru_cache(maxsize=8)
+def _clause_marks(folded: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_MARK.finditer(folded)]
+
+
+def occurrences(pattern: re.Pattern, folded: str, start: int = 0, end: int | None = None):
+    """The pattern's matches that are not negated."""
+    end = len(folded) if end is None else end
+    return (m for m in pattern.finditer(folded, start, end) if not negated(folded, m.start()))
+
+
+def first(pattern: re.Pattern, folded: str, start: int = 0, end: int | None = None):
+    return next(iter(occurrences(pattern, folded, start, end)), None)
+
+
+def matches(pattern: re.Pattern, folded: str) -> Iterator[re.Match]:
+    return iter(occurrences(pattern, folded))

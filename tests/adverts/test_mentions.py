@@ -1,0 +1,49 @@
+"""Where an advert names a certificate (adverts.spans.find_mentions)."""
+
+import pytest
+
+from adverts.spans import find_mentions
+from adverts.text import fold
+
+pytestmark = pytest.mark.usefixtures("catalogue")
+
+
+def _names(text: str) -> list[str]:
+    return [m.name for m in find_mentions(text, fold(text))]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("要求持有电工证、焊工证。", ["电工证", "焊工证"]),
+        ("须持有二级建造师证书", ["二级建造师证书"]),
+        ("具有注册会计师资格，熟悉税务", ["注册会计师资格"]),
+        ("持有高级育婴师证书者优先", ["高级育婴师证书"]),
+        ("颁发全国高级茶艺师职业资格证书", ["全国高级茶艺师职业资格证书"]),
+        ("取得教師資格證", ["教師資格證"]),
+        ("取得特种作业操作证（低压电工作业）", ["特种作业操作证（低压电工作业）"]),
+        ("人力资源管理师二级", ["人力资源管理师二级"]),
+    ],
+)
+def test_certificates_are_found_with_the_words_the_advert_uses(text, names):
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请携带身份证、毕业证和学位证原件。",
+        "持C1驾驶证，有健康证。",
+        "提供营业执照复印件和相关证明。",
+        "具有相应资格，报名资格审查在5月。",
+        "考证培训，拿证快。",
+    ],
+)
+def test_documents_that_are_not_qualifications_are_not_mentions(text):
+    assert _names(text) == []
+
+
+def test_spans_are_those_of_the_text_as_pasted_even_in_full_width_and_traditional():
+    text = "ＡＢ公司：須持有會計專業技術資格（中級）。"
+    (mention,) = find_mentions(text, fold(text))
+    assert text[mention.start : mention.end] == mention.name == "會計專業技術資格（中級）"
