@@ -39,8 +39,9 @@ def test_an_exported_edition_reads_back_unchanged(catalogue, maintainer, tmp_pat
 def test_the_export_lays_out_sections_and_sub_items_as_the_official_table(catalogue, tmp_path):
     text = _export(2021, tmp_path / "e.csv").decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0] == "序号,职业资格名称,实施部门（单位）,资格类别,设定依据,备注"
-    assert lines[1].startswith("一、专业技术人员职业资格")
+    assert lines[0].startswith("本表由国家职业资格目录公共服务平台导出")
+    assert lines[1] == "序号,职业资格名称,实施部门（单位）,资格类别,设定依据,备注"
+    assert lines[2].startswith("一、专业技术人员职业资格")
     assert any(line.startswith(",注册结构工程师,") for line in lines)
     assert "二、技能人员职业资格,,,,," in lines
 
