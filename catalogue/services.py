@@ -327,12 +327,15 @@ def edition_include(
     reason: str,
     user,
     drafted_by=None,
+    before: dict | None = None,
     warn: frozenset[str] = NO_WARNINGS,
 ) -> EditionEntry:
     """Save how an edition lists a qualification (new or changed entry), and log it.
 
     The entry must obey the rules as the qualification would: an access-type entry keeps its
     legal basis; a retired qualification is not listed in an edition after its retirement.
+    ``before``: the entry's values before this change, when the caller has already moved them
+    (the official-table import frees numbers first).
     """
     qualification = entry.qualification
     change = rules.Change(
@@ -346,7 +349,8 @@ def edition_include(
         edition=entry.edition,
     )
     warnings = rules.enforce(change, warn=warn)
-    before = EditionEntry.objects.filter(pk=entry.pk).values(*ENTRY_FIELDS, "verified").first()
+    if before is None:
+        before = EditionEntry.objects.filter(pk=entry.pk).values(*ENTRY_FIELDS, "verified").first()
     entry.full_clean(validate_constraints=False)
     entry.save()
     after = {f: getattr(entry, f) for f in [*ENTRY_FIELDS, "verified"]}

@@ -353,6 +353,8 @@ def _set_departments(qualification: Qualification, row: TableRow) -> None:
 
 def _save_entry(prow: PreviewRow, commit: _Commit) -> None:
     entry = prow.entry or EditionEntry(edition=commit.edition, qualification=prow.qualification)
+    fields = [*services.ENTRY_FIELDS, "verified"]
+    before = {f: getattr(entry, f) for f in fields} if prow.entry else None
     for key, value in _entry_values(prow.row).items():
         setattr(entry, key, value)
     if commit.verifies:
@@ -364,6 +366,7 @@ def _save_entry(prow: PreviewRow, commit: _Commit) -> None:
         reason=record["reason"],
         user=commit.user,
         drafted_by=record["drafted_by"],
+        before=before,
     )
 
 
