@@ -56,6 +56,8 @@ def _new_item_errors(draft: DraftAdjustment) -> dict[str, str]:
     errors = {}
     if not draft.name.strip():
         errors["name"] = _("请填写名称。")
+    elif identity.is_placeholder_name(draft.name):
+        errors["name"] = _("名称不完整或是占位符：请填写职业资格的正式名称。")
     if draft.action == Action.SUB_ITEM_ADDED and (
         draft.parent is None or draft.parent.parent_id or draft.parent.is_retired
     ):

@@ -9,6 +9,7 @@ Drafts, the official-table import, the rules and the loader's matching (sources.
 all ask here; the module imports no model at import time, so sources.py may use it.
 """
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from .models import Qualification
 
 QUALIFICATION_WORDS = ("职业资格", "执业资格", "资格")
+# What stands in for a name nobody has read: an ellipsis, a question mark, a bracketed note
+# ([not captured]), "to be filled in", "xxx". Such a name is no qualification's name.
+_PLACEHOLDER = re.compile(r"…|\.\.\.|[?？]|^\[.*\]$|待定|待补充|待填|未知|不详|xxx|某某", re.I)
 
 
 def identity_key(name: str) -> str:
@@ -29,6 +33,10 @@ def identity_key(name: str) -> str:
         previous = key
         key = strip_suffix(strip_suffix(key, CERTIFICATE_WORDS), QUALIFICATION_WORDS)
     return key if len(key) >= MIN_CORE else normalise(name)
+
+
+def is_placeholder_name(name: str) -> bool:
+    return not name.strip() or bool(_PLACEHOLDER.search(name.strip()))
 
 
 def same_qualification_name(a: str, b: str) -> bool:

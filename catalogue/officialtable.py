@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 
 from portal import spreadsheets
 
+from .identity import is_placeholder_name
 from .models import Category, Kind
 
 COLUMNS = ["序号", "职业资格名称", "实施部门（单位）", "资格类别", "设定依据", "备注"]
@@ -175,6 +176,12 @@ class _Reader:
             raise ValueError(_("缺少职业资格名称。"))
         seq = _seq(values.get("序号", ""))
         names = [n for n in (SUB_ITEM_MARK.sub("", n).strip() for n in name.split("\n")) if n]
+        placeholder = next((n for n in names if is_placeholder_name(n)), None)
+        if placeholder is not None:
+            raise ValueError(
+                _("名称“%(name)s”不完整或是占位符，不能作为官方目录表的条目。")
+                % {"name": placeholder}
+            )
         row = TableRow(
             line=line,
             name=names[0],

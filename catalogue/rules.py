@@ -123,6 +123,10 @@ def cancelled_qualification_must_not_revive(change: Change) -> str | None:
     return None
 
 
+# A legal basis the public sources did not give is a data gap, shown as a gap: the loader of
+# the shipped data passes this to ``warn=`` (the warning goes into the log entry).
+DATA_GAP_WARNINGS = frozenset({"access_type_must_rest_on_law_or_state_council_decision"})
+
 RULES: list[Callable[[Change], str | None]] = [
     adjustment_needs_approval,
     access_type_must_rest_on_law_or_state_council_decision,

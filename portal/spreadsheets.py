@@ -5,7 +5,8 @@ rows, a merged range over the whole sheet or gigabytes of decompressed XML. So t
 declared sizes are checked before anything is parsed (``zipfile`` never returns more than an
 entry declares), the sheet is read with openpyxl's read-only (streaming) parser, and rows,
 columns, cell sizes, shared strings and merged ranges are counted while reading: the first
-limit passed stops the reading with a ``SpreadsheetError`` saying which. CSV likewise.
+limit passed stops the reading with a ``SpreadsheetError`` saying which. XML is parsed with
+defusedxml (openpyxl uses it too when installed): no entity expansion. CSV likewise.
 
 Exports. OWASP's rule against formula injection ("CSV injection"): a cell that begins with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``; XLSX cells are
@@ -19,9 +20,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import iterparse
 
 import openpyxl
+from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -3,15 +3,17 @@ the same qualification?", clear messages, and the admin's history of every servi
 
 import csv
 import io
+import time
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from catalogue import identity, services
+from catalogue import identity, rules, services
 from catalogue.models import Action, Edition, EditionEntry, Qualification, TableChangeSet
 from catalogue.tableimport import (
     BLOCKED,
@@ -19,6 +21,7 @@ from catalogue.tableimport import (
     change_set_submit,
     official_table_preview,
 )
+from tests.portal.test_spreadsheets import BOMB_SHEET, xlsx_with_sheet
 
 from .factories import make_edition, make_entry, make_sub_item
 from .maintenance_helpers import draft, make_cancelled, make_item, publish
@@ -229,3 +232,46 @@ def test_published_drafts_and_change_sets_appear_in_the_admin_history(
     client.force_login(second_maintainer)
     history = client.get(f"/admin/catalogue/qualification/{fire.pk}/history/").content.decode()
     assert "附件一" in history and "国函〔2030〕1号" in history
+
+
+# Placeholders and spreadsheet bombs ----------------------------------------------------
+
+
+def test_a_placeholder_name_is_never_read_from_a_table_or_drafted(edition2021, maintainer):
+    data = _table(["73", "国…", "", "水平评价类", "", ""], ["74", "[not captured]", "", "", "", ""])
+    preview = official_table_preview(
+        edition=edition2021, data=data, filename="t.csv", document="附件"
+    )
+    assert preview.rows == [] and [u.line for u in preview.unreadable] == [3, 4]
+    assert all("占位符" in u.reason for u in preview.unreadable)
+    with pytest.raises(ValidationError, match="占位符"):
+        draft(maintainer, Action.ADDED, name="待补充", category="skilled", kind="level-evaluation")
+
+
+def test_an_xlsx_bomb_uploaded_in_the_admin_is_a_form_error(client, edition2021, maintainer):
+    client.force_login(maintainer)
+    bomb = SimpleUploadedFile("bomb.xlsx", xlsx_with_sheet(BOMB_SHEET))
+    started = time.perf_counter()
+    response = client.post(
+        "/admin/catalogue/edition/official-table/",
+        {"edition": edition2021.pk, "document": "附件", "file": bomb},
+    )
+    assert time.perf_counter() - started < 5
+    assert response.status_code == 200 and "文件超过 5000 行" in response.content.decode()
+    assert not TableChangeSet.objects.exists()
+
+
+def test_a_caller_may_accept_a_data_gap_as_a_warning_which_the_log_keeps(db, maintainer):
+    gap = Qualification(name="核设施操纵人员资格", category="professional-technical", kind="access")
+    record = {
+        "effective_on": date(2021, 11, 23),
+        "document": "人社部发〔2021〕75号",
+        "reason": "载入",
+    }
+    with pytest.raises(ValidationError, match="设定依据"):
+        services.qualification_add(qualification=gap, user=maintainer, **record)
+    services.qualification_add(
+        qualification=gap, user=maintainer, warn=rules.DATA_GAP_WARNINGS, **record
+    )
+    (logged,) = gap.adjustments.all()
+    assert "设定依据" in logged.changes["warnings"][0]

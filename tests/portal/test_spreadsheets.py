@@ -53,7 +53,7 @@ _PARTS = {
 }
 
 
-def _xlsx_with_sheet(sheet_xml: bytes, shared: bytes = b"") -> bytes:
+def xlsx_with_sheet(sheet_xml: bytes, shared: bytes = b"") -> bytes:
     """A minimal workbook of one sheet and its shared strings, as hostile as given."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -81,7 +81,7 @@ def _read_all(data: bytes, limits: Limits | None = None):
 
 
 def test_a_small_xlsx_bomb_is_refused_quickly_with_little_memory():
-    data = _xlsx_with_sheet(BOMB_SHEET)
+    data = xlsx_with_sheet(BOMB_SHEET)
     assert len(data) < 1700
     tracemalloc.start()
     started = time.perf_counter()
@@ -96,7 +96,7 @@ def test_a_small_xlsx_bomb_is_refused_quickly_with_little_memory():
 
 def test_the_row_limit_is_checked_while_reading_not_after():
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 60))
-    reader = xlsx_read(_xlsx_with_sheet(_sheet(rows)), Limits(rows=10)).rows
+    reader = xlsx_read(xlsx_with_sheet(_sheet(rows)), Limits(rows=10)).rows
     seen = []
     with pytest.raises(SpreadsheetError, match="超过 10 行"):
         for line, _cells in reader:
@@ -113,7 +113,7 @@ def test_a_sheet_that_decompresses_beyond_the_limit_is_refused_before_parsing():
         + padding
         + b"</sheetData></worksheet>"
     )
-    data = _xlsx_with_sheet(sheet)
+    data = xlsx_with_sheet(sheet)
     assert len(data) < 20_000
     with pytest.raises(SpreadsheetError, match="解压后超过 2 MB"):
         xlsx_read(data, Limits(decompressed_bytes=2 * 1024 * 1024))
@@ -122,7 +122,7 @@ def test_a_sheet_that_decompresses_beyond_the_limit_is_refused_before_parsing():
 def test_too_many_shared_strings_are_refused():
     strings = b"".join(b"<si><t>%d</t></si>" % i for i in range(200))
     shared = b"<sst " + NS + b">" + strings + b"</sst>"
-    data = _xlsx_with_sheet(_sheet(b'<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), shared)
+    data = xlsx_with_sheet(_sheet(b'<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), shared)
     assert _read_all(data, Limits(shared_strings=500)) == [(1, ["7"])]
     with pytest.raises(SpreadsheetError, match="共享字符串超过 100"):
         xlsx_read(data, Limits(shared_strings=100))
@@ -144,7 +144,7 @@ def test_a_damaged_xlsx_or_a_zip_of_nonsense_is_a_clear_error():
     with pytest.raises(SpreadsheetError, match="不是有效的 XLSX"):
         xlsx_read(b"PK\x03\x04 not really")
     with pytest.raises(SpreadsheetError):
-        _read_all(_xlsx_with_sheet(b"<worksheet><sheetData><row"))
+        _read_all(xlsx_with_sheet(b"<worksheet><sheetData><row"))
 
 
 def test_csv_limits_are_checked_while_reading():
@@ -169,3 +169,14 @@ def test_plain_values_are_written_as_they_are():
     assert neutralise("注册会计师") == "注册会计师"
     assert neutralise(5) == 5
     assert unneutralise("'plain") == "'plain"
+
+
+def test_an_xml_entity_bomb_in_a_sheet_is_refused():
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    )
+    sheet = laughs + _sheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>&c;</t></is></c></row>')
+    with pytest.raises(SpreadsheetError):
+        _read_all(xlsx_with_sheet(sheet))
