@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -47,6 +48,11 @@ class ReviewedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description=_("审核"))
+    def review_link(self, obj) -> str:
+        url = reverse(f"admin:catalogue_{self.model._meta.model_name}_review", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("查看与审核"))
+
     def _review(self, request, obj, template: str, context: dict):
         context = {
             **self.admin_site.each_context(request),
@@ -67,7 +73,15 @@ class ReviewedAdmin(admin.ModelAdmin):
 
 @admin.register(TableChangeSet)
 class TableChangeSetAdmin(ReviewedAdmin):
-    list_display = ["submitted_at", "edition", "document", "status", "submitted_by", "reviewed_by"]
+    list_display = [
+        "submitted_at",
+        "edition",
+        "document",
+        "status",
+        "submitted_by",
+        "reviewed_by",
+        "review_link",
+    ]
     exclude = ["data"]
 
     def get_urls(self):
@@ -118,7 +132,15 @@ class EditionProposalForm(forms.ModelForm):
 
 @admin.register(EditionProposal)
 class EditionProposalAdmin(ReviewedAdmin):
-    list_display = ["submitted_at", "year", "title", "notice", "status", "submitted_by"]
+    list_display = [
+        "submitted_at",
+        "year",
+        "title",
+        "notice",
+        "status",
+        "submitted_by",
+        "review_link",
+    ]
     list_select_related = ["notice", "submitted_by", "reviewed_by"]
 
     def get_urls(self):

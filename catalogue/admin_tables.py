@@ -88,7 +88,7 @@ class EditionMaintenanceMixin:
             return redirect(reverse("admin:catalogue_edition_official_table"))
         message = _("已提交审核：须由另一位维护人员审核后发布，目录此前不作任何改动。")
         self.message_user(request, message, messages.SUCCESS)
-        return redirect(reverse("admin:catalogue_tablechangeset_change", args=[change_set.pk]))
+        return redirect(reverse("admin:catalogue_tablechangeset_review", args=[change_set.pk]))
 
     def publish_edition_view(self, request):
         """Propose a new edition; a second maintainer reviews and publishes it."""

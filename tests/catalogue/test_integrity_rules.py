@@ -275,3 +275,16 @@ def test_a_caller_may_accept_a_data_gap_as_a_warning_which_the_log_keeps(db, mai
     )
     (logged,) = gap.adjustments.all()
     assert "设定依据" in logged.changes["warnings"][0]
+
+
+def test_the_review_lists_link_each_change_set_to_its_review(client, fire, edition2021, maintainer):
+    data = _table(["9", "注册消防工程师", "", "准入类", "《中华人民共和国消防法》", ""])
+    change_set = change_set_submit(
+        edition=edition2021, data=data, filename="t.csv", document="附件", user=maintainer
+    )
+    client.force_login(maintainer)
+    page = client.get("/admin/catalogue/tablechangeset/").content.decode()
+    assert f"/admin/catalogue/tablechangeset/{change_set.pk}/review/" in page
+    assert client.get("/admin/catalogue/editionproposal/").status_code == 200
+    review = client.get(f"/admin/catalogue/tablechangeset/{change_set.pk}/review/").content
+    assert "这是您提交的变更" in review.decode()
