@@ -34,6 +34,8 @@ ROLES: dict[str, list[str]] = {
         "catalogue.view_draftadjustment",
         "catalogue.add_draftadjustment",
         "catalogue.publish_draftadjustment",
+        "catalogue.view_tablechangeset",
+        "catalogue.view_editionproposal",
     ],
     NOTICE_PUBLISHER: [
         "authorities.view_authority",

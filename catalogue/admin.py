@@ -141,18 +141,40 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 class EditionEntryInline(admin.TabularInline):
+    """An edition lists what was published: changed only through a reviewed change set."""
+
     model = EditionEntry
     fields = ["seq", "name", "qualification", "category", "kind", "verified"]
-    readonly_fields = ["qualification"]
+    readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Edition)
 class EditionAdmin(EditionMaintenanceMixin, admin.ModelAdmin):
     list_display = ["year", "title", "announced_on", "announcing_document", "official_total"]
     inlines = [EditionEntryInline]
-    raw_id_fields = ["announcing_notice"]
+    # Editions are published through a reviewed proposal; their record is read-only here.
+    readonly_fields = [
+        "year",
+        "title",
+        "announced_on",
+        "announcing_document",
+        "announcing_notice",
+        "official_total",
+        "official_pt_access",
+        "official_pt_level",
+        "official_skilled_access",
+        "official_skilled_level",
+        "official_skilled_total",
+        "source",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -1,9 +1,8 @@
-"""Admin views on editions: upload an official table (preview, then commit), and publish a
-new edition from the current catalogue."""
+"""Admin views on editions: upload an official table (preview, then submit it for review),
+and propose a new edition from the current catalogue (reviewed in admin_reviews.py)."""
 
 import base64
 
-from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,21 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from notices.models import Notice, NoticeStatus
 
 from . import services
+from .admin_reviews import EditionProposalForm
 from .forms import OfficialTableForm
 from .models import Edition
 from .officialtable import TableError
-from .tableimport import official_table_commit, official_table_preview
+from .tableimport import change_set_submit, official_table_preview
 
 SALT = "catalogue.official-table"
 PAYLOAD_MAX_AGE = 3600
-
-
-class EditionPublishForm(forms.Form):
-    year = forms.IntegerField(label=_("版本年份"), min_value=2000, max_value=2100)
-    title = forms.CharField(label=_("标题"), max_length=120)
-    notice = forms.ModelChoiceField(
-        label=_("公布通知"), queryset=Notice.objects.published().order_by("-issued_on")
-    )
 
 
 def _payload(edition: Edition, document: str, upload: dict) -> str:
@@ -87,30 +79,32 @@ class EditionMaintenanceMixin:
         return self._render(request, "official_table.html", context)
 
     def _commit_table(self, request):
+        """Submit the previewed table as a change set for a second maintainer's review."""
         try:
             arguments = _unpack(request.POST.get("payload", ""))
-            preview = official_table_commit(user=request.user, **arguments)
+            change_set = change_set_submit(user=request.user, **arguments)
         except (signing.BadSignature, Edition.DoesNotExist, TableError, ValidationError) as error:
-            self.message_user(request, _("未能载入：%(e)s") % {"e": error}, messages.ERROR)
+            self.message_user(request, _("未能提交：%(e)s") % {"e": error}, messages.ERROR)
             return redirect(reverse("admin:catalogue_edition_official_table"))
-        counts = preview.counts
-        message = _(
-            "已载入：新增 %(add)s，修改 %(change)s，核对一致 %(confirm)s，未载入 %(blocked)s。"
-        )
-        self.message_user(request, message % counts, messages.SUCCESS)
-        return redirect(reverse("admin:catalogue_edition_change", args=[preview.edition.pk]))
+        message = _("已提交审核：须由另一位维护人员审核后发布，目录此前不作任何改动。")
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(reverse("admin:catalogue_tablechangeset_review", args=[change_set.pk]))
 
     def publish_edition_view(self, request):
+        """Propose a new edition; a second maintainer reviews and publishes it."""
         if not request.user.has_perm("catalogue.add_edition"):
             raise PermissionDenied
-        form = EditionPublishForm(request.POST or None)
+        form = EditionProposalForm(request.POST or None)
+        form.fields["notice"].queryset = Notice.objects.published().order_by("-issued_on")
         if request.method == "POST" and form.is_valid():
             try:
-                edition = services.edition_publish(user=request.user, **form.cleaned_data)
+                proposal = services.edition_propose(user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(request, _("已发布：%(e)s") % {"e": edition}, messages.SUCCESS)
-                return redirect(reverse("admin:catalogue_edition_change", args=[edition.pk]))
+                message = _("已提交审核：须由另一位维护人员审核后发布。")
+                self.message_user(request, message, messages.SUCCESS)
+                url = reverse("admin:catalogue_editionproposal_review", args=[proposal.pk])
+                return redirect(url)
         context = {"title": _("发布新版本目录"), "form": form, "published": NoticeStatus.PUBLISHED}
         return self._render(request, "publish.html", context)

@@ -1,8 +1,9 @@
 """Reviewed adjustments: a maintainer drafts, a second maintainer reviews and publishes.
 
-A draft changes nothing public. Publishing checks the notice's rules (rules.py), then
-applies the change through the catalogue services, which write the append-only log with
-who drafted and who published it — all in one transaction.
+A draft changes nothing public. Publishing applies the change through the catalogue
+services, which check the notice's rules (rules.py) and write the append-only log with
+who drafted and who published it — all in one transaction. The review page shows the same
+rule problems before publication.
 """
 
 from collections.abc import Iterable
@@ -13,15 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules, services
+from . import identity, rules, services
 from .models import (
     Action,
-    Adjustment,
     Department,
     DraftAdjustment,
     DraftStatus,
     Qualification,
-    Status,
 )
 
 TARGETED = {
@@ -32,6 +31,7 @@ TARGETED = {
     Action.SUB_ITEM_REMOVED,
 }
 PROPOSED_FIELDS = ["name", "name_en", "category", "kind", "legal_basis", "remarks"]
+ADDING = {Action.ADDED, Action.SUB_ITEM_ADDED}
 
 
 def _target_errors(draft: DraftAdjustment) -> dict[str, str]:
@@ -56,6 +56,8 @@ def _new_item_errors(draft: DraftAdjustment) -> dict[str, str]:
     errors = {}
     if not draft.name.strip():
         errors["name"] = _("请填写名称。")
+    elif identity.is_placeholder_name(draft.name):
+        errors["name"] = _("名称不完整或是占位符：请填写职业资格的正式名称。")
     if draft.action == Action.SUB_ITEM_ADDED and (
         draft.parent is None or draft.parent.parent_id or draft.parent.is_retired
     ):
@@ -123,7 +125,29 @@ def draft_publication_problems(
         draft_validate(draft=draft)
     except ValidationError as error:
         return error.messages
-    return rules.publication_problems(draft, document=document, approved_on=approved_on)
+    return [p.message for p in rules.problems(draft_change(draft, document, approved_on))]
+
+
+def _resulting(draft: DraftAdjustment, field: str) -> str:
+    """A sub-item takes its item's kind, and its legal basis unless it states its own."""
+    own = getattr(draft, field).strip()
+    if draft.action == Action.SUB_ITEM_ADDED and draft.parent_id:
+        return own if field == "legal_basis" and own else getattr(draft.parent, field)
+    return own
+
+
+def draft_change(draft: DraftAdjustment, document: str, approved_on: date | None) -> rules.Change:
+    """The draft as the rules see it once published."""
+    reviving = draft.action in ADDING and _revived(draft) is not None
+    return rules.Change(
+        action="reinstated" if reviving else draft.action,
+        name=draft.name or (draft.qualification.name if draft.qualification else ""),
+        kind=_resulting(draft, "kind"),
+        legal_basis=_resulting(draft, "legal_basis"),
+        qualification=_revived(draft) if reviving else draft.qualification,
+        document=document.strip(),
+        effective_on=approved_on,
+    )
 
 
 @transaction.atomic
@@ -152,8 +176,15 @@ def _proposed(draft: DraftAdjustment, qualification: Qualification) -> Qualifica
     return qualification
 
 
+def _revived(draft: DraftAdjustment) -> Qualification | None:
+    """The retired qualification (same item or sub-item) that an added draft brings back."""
+    retired = Qualification.objects.retired().filter(parent=draft.parent)
+    found = identity.namesakes(draft.name, among=retired)
+    return found[0] if len(found) == 1 else None
+
+
 def _add(draft, approved_on, user, record) -> Qualification:
-    revived = Qualification.objects.retired().filter(name=draft.name, parent=draft.parent).first()
+    revived = _revived(draft)
     if revived is not None:
         return _reinstate(draft, revived, approved_on, user, record)
     new = _proposed(draft, Qualification(parent=draft.parent, source=record["document"]))
@@ -166,22 +197,13 @@ def _add(draft, approved_on, user, record) -> Qualification:
 
 def _reinstate(draft, qualification, approved_on, user, record) -> Qualification:
     """Re-list a retired qualification on its new approval; the log keeps its retirement."""
-    qualification.status, qualification.retired_on = Status.LISTED, None
-    qualification.retirement_document = qualification.retirement_reason = ""
-    qualification.retirement_batch = qualification.successor = None
-    qualification.successor_equivalent = None
-    _proposed(draft, qualification).save()
-    qualification.departments.set(draft.departments.all())
-    services.qualification_search_refresh(qualification=qualification)
-    Adjustment.objects.create(
-        qualification=qualification,
-        action=Action.SUB_ITEM_ADDED if qualification.parent_id else Action.ADDED,
+    services.qualification_reinstate(
+        qualification=_proposed(draft, qualification),
         effective_on=approved_on,
-        changes={"reinstated": True},
-        recorded_by=user,
-        published_by=user,
+        user=user,
         **record,
     )
+    qualification.departments.set(draft.departments.all())
     return qualification
 
 

@@ -2,14 +2,16 @@
 
 Both carry the same columns; in CSV, lists (departments, aliases, sub-items, editions)
 are joined with "；". The CSV starts with a byte-order mark so that spreadsheet programs
-read it as UTF-8.
+read it as UTF-8; its cells are neutralised against formula injection
+(portal/spreadsheets.py).
 """
 
-import csv
 import io
 import json
 
 from django.http import HttpResponse
+
+from portal import spreadsheets
 
 from .models import Qualification
 
@@ -62,13 +64,12 @@ def _flat(value) -> str:
 
 
 def export_csv(qualifications) -> HttpResponse:
+    """The list as CSV; cells that a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for qualification in qualifications:
-        record = export_record(qualification)
-        writer.writerow([_flat(record[column]) for column in COLUMNS])
+    records = (export_record(q) for q in qualifications)
+    rows = [COLUMNS, *([_flat(r[column]) for column in COLUMNS] for r in records)]
+    spreadsheets.csv_write_rows(rows, out=out)
     return _attachment(out.getvalue(), "text/csv; charset=utf-8", "qualifications.csv")
 
 

@@ -7,10 +7,10 @@ item's in XLSX, left empty in CSV, or the name marked with a dash), or inside th
 name cell, one per line. Only parsing and writing here; tableimport.py compares and loads.
 """
 
-import csv
 import io
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +18,9 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
+from portal import spreadsheets
+
+from .identity import is_placeholder_name
 from .models import Category, Kind
 
 COLUMNS = ["序号", "职业资格名称", "实施部门（单位）", "资格类别", "设定依据", "备注"]
@@ -30,10 +33,17 @@ KIND_NAMES = {kind: word for word, kind in KIND_WORDS.items()}
 SUB_ITEM_MARK = re.compile(r"^\s*(?:[—－\-–·•]+|其中[:：]|[（(]\d+[)）]|\d+[.．、])\s*")
 LIST_SEPARATORS = re.compile(r"[；;、，,\n]+")
 MAX_ROWS = 5000
+LIMITS = spreadsheets.Limits(rows=MAX_ROWS, columns=30)
+# The first line of every table the portal exports: such a file is never an official table.
+EXPORT_MARKER = "本表由国家职业资格目录公共服务平台导出，不是官方公布的目录表"
 
 
 class TableError(ValueError):
     """The file as a whole cannot be read as an official table."""
+
+
+def is_portal_export(cells: list[str]) -> bool:
+    return any(EXPORT_MARKER in cell for cell in cells)
 
 
 @dataclass
@@ -61,6 +71,8 @@ class Unreadable:
 class Table:
     items: list[TableRow] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    # The file carries the marker the portal's own export writes: it is no official table.
+    from_portal_export: bool = False
 
 
 def _clean(value) -> str:
@@ -79,34 +91,29 @@ def _header_key(text: str) -> str:
 
 
 def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str], bool]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise TableError(_("文件既不是 UTF-8 也不是 GB18030 编码的 CSV。"))
-    for line, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for line, cells in spreadsheets.csv_read(data, LIMITS):
         yield line, cells, False
 
 
 def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str], bool]]:
-    try:
-        sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(_("无法打开 XLSX 文件：%(e)s") % {"e": error}) from None
-    continued, filled = set(), {}
-    for merged in sheet.merged_cells.ranges:
-        top = sheet.cell(merged.min_row, merged.min_col).value
-        for row in range(merged.min_row + 1, merged.max_row + 1):
-            if merged.min_col == 1:
-                continued.add(row)
-            for col in range(max(merged.min_col, 2), merged.max_col + 1):
-                filled[(row, col)] = top
-    for row in sheet.iter_rows():
-        cells = [filled.get((c.row, c.column), c.value) for c in row]
-        yield row[0].row, [_clean(c) for c in cells], row[0].row in continued
+    """Rows with merged cells filled in from their top-left cell; ``continued`` for a row
+    whose first column is merged with the row above (a sub-item below its item)."""
+    sheet = spreadsheets.xlsx_read(data, LIMITS)
+    starting = defaultdict(list)
+    for merged in sheet.merged:
+        starting[merged[0]].append(merged)
+    active: list[tuple[int, int, int, str]] = []
+    for line, cells in sheet.rows:
+        active = [m for m in active if m[0] >= line]
+        out, continued = list(cells), False
+        for _bottom, left, right, value in active:
+            continued |= left == 1
+            out.extend([""] * (right - len(out)))
+            out[max(left, 2) - 1 : right] = [value] * (right - max(left, 2) + 1)
+        for _top, left, bottom, right in starting.pop(line, []):
+            value = cells[left - 1] if left <= len(cells) else ""
+            active.append((bottom, left, right, value))
+        yield line, out, continued
 
 
 class _Reader:
@@ -169,6 +176,12 @@ class _Reader:
             raise ValueError(_("缺少职业资格名称。"))
         seq = _seq(values.get("序号", ""))
         names = [n for n in (SUB_ITEM_MARK.sub("", n).strip() for n in name.split("\n")) if n]
+        placeholder = next((n for n in names if is_placeholder_name(n)), None)
+        if placeholder is not None:
+            raise ValueError(
+                _("名称“%(name)s”不完整或是占位符，不能作为官方目录表的条目。")
+                % {"name": placeholder}
+            )
         row = TableRow(
             line=line,
             name=names[0],
@@ -242,12 +255,15 @@ def _kind(text: str) -> str:
 
 def table_read(data: bytes, filename: str) -> Table:
     """Parse an official table from CSV or XLSX bytes; raise TableError if it is not one."""
-    lines = _xlsx_lines(data) if filename.lower().endswith(".xlsx") else _csv_lines(data)
     reader = _Reader()
-    for count, (line, cells, continued) in enumerate(lines, start=1):
-        if count > MAX_ROWS:
-            raise TableError(_("文件超过 %(n)s 行。") % {"n": MAX_ROWS})
-        reader.feed(line, cells, continued)
+    try:
+        lines = _xlsx_lines(data) if filename.lower().endswith(".xlsx") else _csv_lines(data)
+        for line, cells, continued in lines:
+            if reader.columns is None and is_portal_export(cells):
+                reader.table.from_portal_export = True
+            reader.feed(line, cells, continued)
+    except spreadsheets.SpreadsheetError as error:
+        raise TableError(str(error)) from None
     if reader.columns is None:
         raise TableError(_("没有找到表头（序号、职业资格名称、实施部门（单位）……）。"))
     return reader.table
@@ -276,23 +292,22 @@ def _cells(row: TableRow, seq, kind: str) -> list:
 
 
 def table_write_csv(items: Iterable[TableRow]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for cells, _subs in _out_rows(items):
-        writer.writerow(cells)
-    return out.getvalue().encode("utf-8-sig")
+    """The table as CSV, after a first line with the export marker; cells neutralised."""
+    marker = [EXPORT_MARKER, "", "", "", "", ""]
+    rows = [marker, COLUMNS, *(cells for cells, _subs in _out_rows(items))]
+    return spreadsheets.csv_write_rows(rows).encode("utf-8-sig")
 
 
 def table_write_xlsx(items: Iterable[TableRow], title: str) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "目录"
-    sheet.append([title])
+    book.properties.creator = book.properties.description = EXPORT_MARKER
+    spreadsheets.xlsx_append_text_row(sheet, [f"{title}（{EXPORT_MARKER}）"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
-    sheet.append(COLUMNS)
+    spreadsheets.xlsx_append_text_row(sheet, COLUMNS)
     for cells, subs in _out_rows(items):
-        sheet.append(cells)
+        spreadsheets.xlsx_append_text_row(sheet, cells)
         row = sheet.max_row
         if subs > 0:
             for column in (1, 4):

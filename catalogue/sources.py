@@ -11,6 +11,7 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .identity import same_qualification_name
 from .text import normalise
 
 NOT_CAPTURED = "[not captured]"
@@ -192,13 +193,9 @@ def read_cancellations(path: Path) -> list[CancellationRecord]:
     return records
 
 
-def strip_qualification_word(name: str) -> str:
-    """乡村兽医资格 → 乡村兽医: reports often add 资格 to an item's name."""
-    return name[: -len("资格")] if name.endswith("资格") and len(name) > 3 else name
-
-
 def same_name(a: str, b: str) -> bool:
-    return normalise(strip_qualification_word(a)) == normalise(strip_qualification_word(b))
+    """The catalogue's one answer (identity.py), for the loader's matching."""
+    return same_qualification_name(a, b)
 
 
 def contained_names(a: str, b: str) -> bool:

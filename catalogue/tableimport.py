@@ -1,22 +1,36 @@
-"""Loading an edition's official table: a preview row by row, then the commit.
+"""Loading an edition's official table: a preview row by row, a change set submitted for
+review, and its publication by a second maintainer.
 
-Each row of the table is matched to the edition's entry and the qualification it lists,
-and gets a verdict: add, change (with each difference), confirm, or blocked (with why).
-Committing applies exactly what the preview showed: changes to the qualification itself
-go through the catalogue services and the log; confirmed rows become verified with the
-table's document as their source. Unreadable rows are listed and change nothing.
+Each row of the table is matched to the edition's entry and the qualification it lists
+(identity.py), and gets a verdict: add, change (with each difference), confirm, or blocked
+(with why: a clash, or a rule of the notice it would break). A submitted change set changes
+nothing public. Publishing applies exactly what the preview (recomputed then) shows, through
+the catalogue services, each row's change its own log entry carrying the edition; rows
+become verified only when the reviewer attests that the document is the official table, and
+never from a table the portal exported itself. Unreadable rows are listed and change nothing.
 """
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
+from . import rules, services
 from .caching import catalogue_cache_bump
-from .models import Category, Department, Edition, EditionEntry, Qualification
+from .identity import identity_key, qualification_keys, same_qualification_name
+from .models import (
+    Action,
+    Category,
+    Department,
+    Edition,
+    EditionEntry,
+    Qualification,
+    ReviewStatus,
+    TableChangeSet,
+)
 from .officialtable import Table, TableRow, Unreadable, table_read
-from .sources import same_name
 
 ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
 ENTRY_FIELDS = ["seq", "name", "category", "kind", "departments", "legal_basis", "remarks"]
@@ -53,6 +67,7 @@ class Preview:
     rows: list[PreviewRow] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
     not_in_table: list[EditionEntry] = field(default_factory=list)
+    from_portal_export: bool = False
 
     def count(self, verdict: str) -> int:
         return sum(1 for r in self.rows if r.verdict == verdict)
@@ -80,21 +95,21 @@ class _Matcher:
         self.edition = edition
         entries = EditionEntry.objects.filter(edition=edition).select_related("qualification")
         self.entries = {e.qualification_id: e for e in entries}
-        self.items = list(Qualification.objects.items().prefetch_related("aliases", "sub_items"))
+        items = Qualification.objects.items().prefetch_related("aliases", "entries", "sub_items")
+        self.items = list(items)
 
     def item(self, name: str) -> Qualification | None:
         for entry in self.entries.values():
             if entry.name == name and entry.qualification.parent_id is None:
                 return entry.qualification
         exact = [q for q in self.items if q.name == name]
-        aliased = [q for q in self.items if name in {a.name for a in q.aliases.all()}]
-        close = [q for q in self.items if same_name(q.name, name)]
-        return next((found[0] for found in (exact, aliased, close) if len(found) == 1), None)
+        same = [q for q in self.items if identity_key(name) in qualification_keys(q)]
+        return next((found[0] for found in (exact, same) if len(found) == 1), None)
 
     def sub_item(self, parent: Qualification | None, name: str) -> Qualification | None:
         if parent is None:
             return None
-        subs = [s for s in parent.sub_items.all() if s.name == name or same_name(s.name, name)]
+        subs = [s for s in parent.sub_items.all() if same_qualification_name(s.name, name)]
         return subs[0] if len(subs) == 1 else None
 
 
@@ -159,7 +174,12 @@ def official_table_preview(
     """
     table: Table = table_read(data, filename)
     matcher = _Matcher(edition)
-    preview = Preview(edition=edition, document=document, unreadable=table.unreadable)
+    preview = Preview(
+        edition=edition,
+        document=document,
+        unreadable=table.unreadable,
+        from_portal_export=table.from_portal_export,
+    )
     for row in table.items:
         item = _verdict(PreviewRow(row, "", matcher.item(row.name)), matcher)
         preview.rows.append(item)
@@ -168,50 +188,156 @@ def official_table_preview(
             preview.rows.append(_verdict(PreviewRow(sub, "", found, parent=item), matcher))
     _seq_clashes(preview, matcher)
     for prow in preview.rows:
+        _rule_blocks(prow, edition, document)
+    for prow in preview.rows:
         if prow.parent is not None and prow.parent.verdict == BLOCKED:
             prow.verdict, prow.note = BLOCKED, _("所属职业资格未能载入。")
     return preview
 
 
-# Commit ----------------------------------------------------------------------------------
+# Change sets -----------------------------------------------------------------------------
+
+
+def _rule_blocks(prow: PreviewRow, edition: Edition, document: str) -> None:
+    """Block a row whose result would break a rule of the notice, with the rule's message."""
+    if prow.verdict == BLOCKED:
+        return
+    values = _entry_values(prow.row)
+    qualification = prow.qualification
+    kind = values.get("kind") or (prow.entry.kind if prow.entry else "")
+    if not kind and qualification is not None:
+        kind = qualification.kind
+    legal_basis = values.get("legal_basis", prow.entry.legal_basis if prow.entry else "")
+    parent = prow.parent.qualification if prow.parent else None
+    if not legal_basis and parent is not None:
+        legal_basis = parent.legal_basis
+    change = rules.Change(
+        action=rules.INCLUDED if qualification else Action.ADDED,
+        name=prow.row.name,
+        kind=kind,
+        legal_basis=legal_basis,
+        qualification=qualification,
+        document=document,
+        effective_on=edition.announced_on,
+        edition=edition,
+    )
+    found = rules.problems(change)
+    if found:
+        prow.verdict, prow.note = BLOCKED, " ".join(p.message for p in found)
 
 
 @dataclass
 class _Commit:
-    edition: Edition
-    document: str
+    change_set: TableChangeSet
     user: object
 
     @property
+    def edition(self) -> Edition:
+        return self.change_set.edition
+
+    @property
+    def verifies(self) -> bool:
+        """Rows become verified only from an official table that the reviewer attests."""
+        return self.change_set.attested and not self.change_set.from_portal_export
+
+    @property
     def source(self) -> str:
-        return f"verified: official table {self.document}"
+        return f"verified: official table {self.change_set.document}"
 
     @property
     def record(self) -> dict:
-        reason = _("依据官方目录表（%(doc)s）核对") % {"doc": self.document}
+        reason = _("依据官方目录表（%(doc)s）核对，变更 #%(n)s") % {
+            "doc": self.change_set.document,
+            "n": self.change_set.pk,
+        }
         return {
             "effective_on": self.edition.announced_on,
-            "document": self.document,
+            "document": self.change_set.document,
             "reason": reason,
+            "drafted_by": self.change_set.submitted_by,
         }
 
 
+def change_set_preview(*, change_set: TableChangeSet) -> Preview:
+    """The change set's rows as they would apply to the catalogue now."""
+    return official_table_preview(
+        edition=change_set.edition,
+        data=bytes(change_set.data),
+        filename=change_set.filename,
+        document=change_set.document,
+    )
+
+
 @transaction.atomic
-def official_table_commit(
+def change_set_submit(
     *, edition: Edition, data: bytes, filename: str, document: str, user
-) -> Preview:
-    """Apply the table to ``edition`` exactly as its preview (recomputed now) shows."""
+) -> TableChangeSet:
+    """Propose an uploaded table for review; nothing public changes.
+
+    Raises officialtable.TableError when the file is not an official table at all.
+    """
+    if not document.strip():
+        raise ValidationError({"document": _("请填写官方目录表的文件。")})
     preview = official_table_preview(
         edition=edition, data=data, filename=filename, document=document
     )
-    commit = _Commit(edition, document, user)
+    change_set = TableChangeSet.objects.create(
+        edition=edition,
+        document=document.strip(),
+        filename=filename,
+        data=data,
+        from_portal_export=preview.from_portal_export,
+        counts=preview.counts,
+        submitted_by=user,
+    )
+    services.admin_history_record(obj=change_set, user=user, message=_("提交审核"), added=True)
+    return change_set
+
+
+def _locked_pending(change_set: TableChangeSet, user) -> TableChangeSet:
+    change_set = TableChangeSet.objects.select_for_update().get(pk=change_set.pk)
+    if not change_set.is_pending:
+        raise ValidationError(_("该变更已发布或已退回。"))
+    if user is None or user.pk == change_set.submitted_by_id:
+        raise ValidationError(_("须由提交人以外的另一位维护人员审核。"))
+    return change_set
+
+
+@transaction.atomic
+def change_set_publish(*, change_set: TableChangeSet, user, attested: bool) -> Preview:
+    """Apply a reviewed change set exactly as its preview (recomputed now) shows.
+
+    ``attested``: the reviewer confirms that the document is the official table; only then do
+    its rows become verified. A table the portal exported verifies nothing.
+    """
+    change_set = _locked_pending(change_set, user)
+    change_set.attested = bool(attested) and not change_set.from_portal_export
+    change_set.status, change_set.reviewed_by = ReviewStatus.PUBLISHED, user
+    change_set.reviewed_at = timezone.now()
+    change_set.save()
+    preview = change_set_preview(change_set=change_set)
+    commit = _Commit(change_set, user)
     rows = [r for r in preview.rows if r.verdict != BLOCKED]
     # Free the numbers that move first, so that swapping two numbers never clashes.
     EditionEntry.objects.filter(pk__in=[r.entry.pk for r in rows if r.entry]).update(seq=None)
     for prow in rows:
         _APPLY[prow.verdict](prow, commit)
+    services.admin_history_record(obj=change_set, user=user, message=_("审核发布"))
     transaction.on_commit(catalogue_cache_bump)
     return preview
+
+
+@transaction.atomic
+def change_set_return(*, change_set: TableChangeSet, user, reason: str) -> TableChangeSet:
+    """Send a change set back to its submitter with the reason; nothing public changes."""
+    change_set = _locked_pending(change_set, user)
+    if not reason.strip():
+        raise ValidationError({"return_reason": _("请说明退回的原因。")})
+    change_set.status, change_set.reviewed_by = ReviewStatus.RETURNED, user
+    change_set.reviewed_at, change_set.return_reason = timezone.now(), reason.strip()
+    change_set.save()
+    services.admin_history_record(obj=change_set, user=user, message=_("退回：") + reason)
+    return change_set
 
 
 def _is_current(qualification: Qualification, edition: Edition) -> bool:
@@ -227,18 +353,45 @@ def _set_departments(qualification: Qualification, row: TableRow) -> None:
 
 def _save_entry(prow: PreviewRow, commit: _Commit) -> None:
     entry = prow.entry or EditionEntry(edition=commit.edition, qualification=prow.qualification)
+    fields = [*services.ENTRY_FIELDS, "verified"]
+    before = {f: getattr(entry, f) for f in fields} if prow.entry else None
     for key, value in _entry_values(prow.row).items():
         setattr(entry, key, value)
-    entry.verified, entry.source = True, commit.source
-    entry.save()
+    if commit.verifies:
+        entry.verified, entry.source = True, commit.source
+    record = commit.record
+    services.edition_include(
+        entry=entry,
+        document=record["document"],
+        reason=record["reason"],
+        user=commit.user,
+        drafted_by=record["drafted_by"],
+        before=before,
+    )
+
+
+def _verify(qualification: Qualification, commit: _Commit) -> None:
+    if not commit.verifies or not _is_current(qualification, commit.edition):
+        return
+    if (qualification.verified, qualification.source) == (True, commit.source):
+        return
+    before = qualification.verified
+    qualification.verified, qualification.source = True, commit.source
+    qualification.save(update_fields=["verified", "source"])
+    services.adjustment_record(
+        qualification=qualification,
+        action=Action.AMENDED,
+        changes={"verified": [before, True]},
+        edition=commit.edition,
+        source=commit.source,
+        user=commit.user,
+        **commit.record,
+    )
 
 
 def _confirm(prow: PreviewRow, commit: _Commit) -> None:
     _save_entry(prow, commit)
-    if _is_current(prow.qualification, commit.edition):
-        qualification = prow.qualification
-        qualification.verified, qualification.source = True, commit.source
-        qualification.save(update_fields=["verified", "source"])
+    _verify(prow.qualification, commit)
 
 
 def _change(prow: PreviewRow, commit: _Commit) -> None:
@@ -250,10 +403,11 @@ def _change(prow: PreviewRow, commit: _Commit) -> None:
     if any(getattr(qualification, k) != v for k, v in values.items()):
         for key, value in values.items():
             setattr(qualification, key, value)
-        services.qualification_amend(qualification=qualification, user=commit.user, **commit.record)
+        services.qualification_amend(
+            qualification=qualification, user=commit.user, edition=commit.edition, **commit.record
+        )
     _set_departments(qualification, prow.row)
-    qualification.verified, qualification.source = True, commit.source
-    qualification.save(update_fields=["verified", "source"])
+    _verify(qualification, commit)
 
 
 def _add(prow: PreviewRow, commit: _Commit) -> None:
@@ -272,10 +426,12 @@ def _create(prow: PreviewRow, commit: _Commit) -> Qualification:
         kind=row.kind or (parent.kind if parent else ""),
         legal_basis=row.legal_basis,
         remarks=row.remarks if row.detailed else "",
-        source=commit.source,
-        verified=True,
+        source=commit.source if commit.verifies else commit.record["reason"],
+        verified=commit.verifies,
     )
-    services.qualification_add(qualification=new, user=commit.user, **commit.record)
+    services.qualification_add(
+        qualification=new, user=commit.user, edition=commit.edition, **commit.record
+    )
     _set_departments(new, row)
     latest = _latest_edition()
     if latest.pk != commit.edition.pk:
@@ -285,6 +441,8 @@ def _create(prow: PreviewRow, commit: _Commit) -> Qualification:
             document=latest.announcing_document,
             reason=_("%(title)s未列入") % {"title": latest.title},
             user=commit.user,
+            drafted_by=commit.change_set.submitted_by,
+            edition=latest,
         )
     return new
 

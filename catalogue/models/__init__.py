@@ -14,6 +14,7 @@ from .adjustments import (
     DraftAdjustmentQuerySet,
     DraftStatus,
 )
+from .changesets import EditionProposal, ReviewStatus, TableChangeSet
 from .choices import KIND_EXPLAINED, Action, Category, Kind, Status
 from .editions import Edition, EditionEntry, EditionEntryQuerySet
 from .qualifications import (
@@ -40,8 +41,11 @@ __all__ = [
     "Edition",
     "EditionEntry",
     "EditionEntryQuerySet",
+    "EditionProposal",
     "Kind",
     "Qualification",
     "QualificationQuerySet",
+    "ReviewStatus",
     "Status",
+    "TableChangeSet",
 ]

@@ -12,7 +12,8 @@ from catalogue.tableimport import (
     BLOCKED,
     CHANGE,
     CONFIRM,
-    official_table_commit,
+    change_set_publish,
+    change_set_submit,
     official_table_preview,
 )
 
@@ -35,26 +36,49 @@ def _preview(data: bytes, year: int = 2021, filename: str = "t.csv"):
     return official_table_preview(edition=edition, data=data, filename=filename, document="附件")
 
 
-def _commit(data: bytes, user, year: int = 2021):
+def _commit(data: bytes, user, reviewer, year: int = 2021):
+    """Submit the table as a change set and publish it as a second maintainer who attests it."""
     edition = Edition.objects.get(year=year)
-    return official_table_commit(
+    change_set = change_set_submit(
         edition=edition, data=data, filename="t.csv", document="人社部发〔2021〕附件", user=user
+    )
+    return change_set_publish(change_set=change_set, user=reviewer, attested=True)
+
+
+def _unverified_level_evaluation_entry() -> EditionEntry:
+    entries = EditionEntry.objects.filter(edition__year=2021, kind="level-evaluation")
+    return next(
+        e
+        for e in entries.select_related("qualification").order_by("seq")
+        if not e.verified and not e.qualification.sub_items.exists() and e.seq
     )
 
 
-def test_a_confirmed_row_becomes_verified_with_the_document_as_source(catalogue, maintainer):
-    fire = EditionEntry.objects.get(edition__year=2021, name="注册消防工程师")
-    assert not fire.verified
-    row = _line(fire.seq, "注册消防工程师", "", "准入类", "", fire.remarks)
+def test_a_confirmed_row_becomes_verified_with_the_document_as_source(
+    catalogue, maintainer, second_maintainer
+):
+    entry = _unverified_level_evaluation_entry()
+    row = _line(
+        entry.seq, entry.name, entry.departments, "水平评价类", entry.legal_basis, entry.remarks
+    )
     preview = _preview(_csv(row))
     assert [r.verdict for r in preview.rows] == [CONFIRM]
-    _commit(_csv(row), maintainer)
-    fire.refresh_from_db()
-    assert fire.verified and fire.source == "verified: official table 人社部发〔2021〕附件"
-    assert Qualification.objects.get(name="注册消防工程师").verified
+    _commit(_csv(row), maintainer, second_maintainer)
+    entry.refresh_from_db()
+    assert entry.verified and entry.source == "verified: official table 人社部发〔2021〕附件"
+    assert entry.qualification.adjustments.get(changes__has_key="verified").edition.year == 2021
 
 
-def test_a_changed_row_shows_each_difference_and_commit_logs_the_amendment(catalogue, maintainer):
+def test_an_access_type_row_without_legal_basis_is_blocked_by_the_rule(catalogue):
+    fire = EditionEntry.objects.get(edition__year=2021, name="注册消防工程师")
+    row = _line(fire.seq, "注册消防工程师", "", "准入类", "", fire.remarks)
+    (prow,) = _preview(_csv(row)).rows
+    assert prow.verdict == BLOCKED and "设定依据" in prow.note
+
+
+def test_a_changed_row_shows_each_difference_and_commit_logs_the_amendment(
+    catalogue, maintainer, second_maintainer
+):
     fire = EditionEntry.objects.get(edition__year=2021, name="注册消防工程师")
     row = f"{fire.seq},注册消防工程师,应急管理部,准入类,《中华人民共和国消防法》,"
     preview = _preview(_csv(row))
@@ -62,39 +86,47 @@ def test_a_changed_row_shows_each_difference_and_commit_logs_the_amendment(catal
     assert prow.verdict == CHANGE
     assert ("legal_basis", "", "《中华人民共和国消防法》") in prow.differences
     assert ("departments", "", "应急管理部") in prow.differences
-    before = Adjustment.objects.count()
-    _commit(_csv(row), maintainer)
+    _commit(_csv(row), maintainer, second_maintainer)
     qualification = Qualification.objects.get(name="注册消防工程师")
     assert qualification.legal_basis == "《中华人民共和国消防法》"
     assert [d.name for d in qualification.departments.all()] == ["应急管理部"]
-    log = Adjustment.objects.order_by("-id").first()
-    assert Adjustment.objects.count() == before + 1
-    assert (log.action, log.document, log.recorded_by) == (
+    log = qualification.adjustments.get(changes__has_key="legal_basis")
+    assert (log.action, log.document, log.edition.year) == (
         Action.AMENDED,
         "人社部发〔2021〕附件",
-        maintainer,
+        2021,
     )
+    assert (log.drafted_by, log.published_by) == (maintainer, second_maintainer)
+    entry_log = qualification.adjustments.get(changes__has_key="edition_entry")
+    assert entry_log.edition.year == 2021
 
 
-def test_a_new_row_of_the_latest_edition_is_added_and_logged(catalogue, maintainer):
+def test_a_new_row_of_the_latest_edition_is_added_and_logged(
+    catalogue, maintainer, second_maintainer
+):
     row = "73,测试新增资格,人力资源社会保障部,水平评价类,,"
     assert [r.verdict for r in _preview(_csv(row)).rows] == [ADD]
-    _commit(_csv(row), maintainer)
+    _commit(_csv(row), maintainer, second_maintainer)
     added = Qualification.objects.get(name="测试新增资格")
     assert added.status == Status.LISTED and added.verified
     assert added.entries.get().seq == 73
-    assert added.adjustments.get().action == Action.ADDED
+    logged = list(added.adjustments.values_list("action", "edition__year"))
+    assert logged == [(Action.ADDED, 2021), (Action.AMENDED, 2021)]  # added, then listed
 
 
-def test_a_new_row_of_an_older_edition_waits_for_the_latest_table(catalogue, maintainer):
+def test_a_new_row_of_an_older_edition_waits_for_the_latest_table(
+    catalogue, maintainer, second_maintainer
+):
     preview = _preview(_csv(",测试旧版资格,,水平评价类,,"), year=2017)
     (prow,) = preview.rows
     assert prow.verdict == BLOCKED and "最新" in prow.note
-    _commit(_csv(",测试旧版资格,,水平评价类,,"), maintainer, year=2017)
+    _commit(_csv(",测试旧版资格,,水平评价类,,"), maintainer, second_maintainer, year=2017)
     assert not Qualification.objects.filter(name="测试旧版资格").exists()
 
 
-def test_unreadable_rows_are_listed_with_line_and_reason_and_change_nothing(catalogue, maintainer):
+def test_unreadable_rows_are_listed_with_line_and_reason_and_change_nothing(
+    catalogue, maintainer, second_maintainer
+):
     data = _csv("一,注册会计师,财政部,准入类,,", "99,测试资格,,许可类,,", ",,财政部,,,")
     preview = _preview(data)
     assert [(u.line, u.reason[:4]) for u in preview.unreadable] == [
@@ -104,7 +136,7 @@ def test_unreadable_rows_are_listed_with_line_and_reason_and_change_nothing(cata
     ]
     assert preview.rows == []
     before = Adjustment.objects.count()
-    _commit(data, maintainer)
+    _commit(data, maintainer, second_maintainer)
     assert Adjustment.objects.count() == before
     assert not Qualification.objects.filter(name="测试资格").exists()
 

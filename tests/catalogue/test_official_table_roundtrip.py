@@ -5,8 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from catalogue.models import Adjustment, Edition, EditionEntry
-from catalogue.tableimport import CONFIRM, official_table_commit, official_table_preview
+from catalogue.models import Adjustment, Edition, EditionEntry, Qualification, TableChangeSet
+from catalogue.tableimport import (
+    BLOCKED,
+    CONFIRM,
+    change_set_publish,
+    change_set_submit,
+    official_table_preview,
+)
 
 CONTENT = ["qualification_id", "seq", "name", "category", "kind", "departments", "legal_basis"]
 
@@ -16,46 +22,75 @@ def _export(year: int, path) -> bytes:
     return path.read_bytes()
 
 
-def _entries(year: int) -> list[tuple]:
-    rows = EditionEntry.objects.filter(edition__year=year).order_by("qualification_id")
-    return list(rows.values_list(*CONTENT, "remarks"))
+def _state() -> tuple[list, list]:
+    """Every entry and qualification as stored, verification and source included."""
+    entries = EditionEntry.objects.order_by("id").values_list(
+        *CONTENT, "remarks", "verified", "source"
+    )
+    qualifications = Qualification.objects.order_by("id").values_list(
+        "name", "kind", "legal_basis", "verified", "source", "status"
+    )
+    return list(entries), list(qualifications)
 
 
 @pytest.mark.parametrize("year", [2017, 2021])
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_an_exported_edition_reads_back_unchanged(catalogue, maintainer, tmp_path, year, suffix):
+def test_the_round_trip_export_upload_submit_publish_changes_nothing_and_verifies_nothing(
+    catalogue, maintainer, second_maintainer, tmp_path, year, suffix
+):
     data = _export(year, tmp_path / f"edition.{suffix}")
     edition = Edition.objects.get(year=year)
     kwargs = {"edition": edition, "data": data, "filename": f"e.{suffix}", "document": "导出"}
     preview = official_table_preview(**kwargs)
+    assert preview.from_portal_export
     assert preview.unreadable == [] and preview.not_in_table == []
-    assert {r.verdict for r in preview.rows} == {CONFIRM}
+    # Every row reads back as it was; only the rules may block a row (a data gap).
+    assert {r.verdict for r in preview.rows} <= {CONFIRM, BLOCKED}
+    assert preview.count(CONFIRM) > 0
     assert len(preview.rows) == EditionEntry.objects.filter(edition=edition).count()
-    before, logged = _entries(year), Adjustment.objects.count()
-    official_table_commit(user=maintainer, **kwargs)
-    assert _entries(year) == before and Adjustment.objects.count() == logged
+    before, logged = _state(), Adjustment.objects.count()
+    change_set = change_set_submit(user=maintainer, **kwargs)
+    assert change_set.from_portal_export
+    change_set_publish(change_set=change_set, user=second_maintainer, attested=True)
+    change_set.refresh_from_db()
+    assert not change_set.attested
+    assert _state() == before and Adjustment.objects.count() == logged
 
 
 def test_the_export_lays_out_sections_and_sub_items_as_the_official_table(catalogue, tmp_path):
     text = _export(2021, tmp_path / "e.csv").decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0] == "序号,职业资格名称,实施部门（单位）,资格类别,设定依据,备注"
-    assert lines[1].startswith("一、专业技术人员职业资格")
+    assert lines[0].startswith("本表由国家职业资格目录公共服务平台导出")
+    assert lines[1] == "序号,职业资格名称,实施部门（单位）,资格类别,设定依据,备注"
+    assert lines[2].startswith("一、专业技术人员职业资格")
     assert any(line.startswith(",注册结构工程师,") for line in lines)
     assert "二、技能人员职业资格,,,,," in lines
 
 
-def test_the_command_previews_without_writing_and_commits_when_asked(catalogue, tmp_path):
+def test_the_command_previews_and_with_commit_submits_a_change_set_naming_its_user(
+    catalogue, maintainer, tmp_path
+):
     path = tmp_path / "e.csv"
     _export(2021, path)
     out = StringIO()
     call_command("load_official_table", str(path), edition=2021, document="附件", stdout=out)
-    assert "preview only" in out.getvalue()
-    assert not EditionEntry.objects.filter(source__contains="附件").exists()
+    assert "preview only" in out.getvalue() and "portal's own export" in out.getvalue()
+    with pytest.raises(CommandError, match="--user"):
+        call_command("load_official_table", str(path), edition=2021, document="附件", commit=True)
+    before = _state()
     call_command(
-        "load_official_table", str(path), edition=2021, document="附件", commit=True, stdout=out
+        "load_official_table",
+        str(path),
+        edition=2021,
+        document="附件",
+        commit=True,
+        user=maintainer.username,
+        stdout=out,
     )
-    assert EditionEntry.objects.filter(edition__year=2021, source__contains="附件").count() > 60
+    change_set = TableChangeSet.objects.get()
+    assert change_set.submitted_by == maintainer and change_set.status == "submitted"
+    assert "submitted for review" in out.getvalue()
+    assert _state() == before
 
 
 def test_the_command_names_the_file_it_cannot_read(catalogue, tmp_path):

@@ -55,7 +55,13 @@ def test_retiring_twice_is_refused_and_logs_nothing_more(cpa, maintainer):
 
 def test_amending_logs_a_rename_and_a_reclassification(cpa, maintainer):
     cpa.name, cpa.kind = "注册会计师（新）", "level-evaluation"
-    services.qualification_amend(qualification=cpa, reason="调整", user=maintainer)
+    services.qualification_amend(
+        qualification=cpa,
+        reason="调整",
+        document="批准",
+        effective_on=date(2030, 1, 1),
+        user=maintainer,
+    )
     actions = set(cpa.adjustments.values_list("action", flat=True))
     assert actions == {Action.RENAMED, Action.RECLASSIFIED}
     assert cpa.adjustments.get(action=Action.RENAMED).changes == {
