@@ -4,6 +4,7 @@ DEBUG is off unless asked for; without DEBUG a SECRET_KEY must be given. SQLite 
 when DATABASE_URL is unset (the quick start); CI and production use PostgreSQL.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -77,7 +78,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.site",
             ],
+            # {{ value|zh }} (portal/templatetags/language.py) in every template.
+            "builtins": ["portal.templatetags.language"],
         },
     },
 ]
@@ -206,3 +210,19 @@ ENFORCEMENT_REPORT_RATE = env_str("ENFORCEMENT_REPORT_RATE", "10/h")
 ENFORCEMENT_TRACK_RATE = env_str("ENFORCEMENT_TRACK_RATE", "30/h")
 # Keyed hash of receipt codes; separate from SECRET_KEY so rotating that keeps codes valid.
 RECEIPT_HMAC_KEY = env_str("RECEIPT_HMAC_KEY", SECRET_KEY)
+
+# Who runs this install, shown in every page's footer and on /about/ (portal/site.py).
+# The defaults are honest for a self-hosted copy: no operator, contact or record number is
+# claimed until the operator sets them. SITE_URL makes the absolute links of QR codes.
+SITE_OPERATOR_NAME = env_str("SITE_OPERATOR_NAME")
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL")
+SITE_CONTACT_PHONE = env_str("SITE_CONTACT_PHONE")
+SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS")
+# The ministry's national hotline for HR and social-security questions and complaints.
+SITE_HOTLINE = env_str("SITE_HOTLINE", "12333")
+SITE_ICP_RECORD = env_str("SITE_ICP_RECORD")  # e.g. 京ICP备12345678号
+SITE_PSB_RECORD = env_str("SITE_PSB_RECORD")  # e.g. 京公网安备11010102000001号
+SITE_IDENTIFIER_CODE = env_str("SITE_IDENTIFIER_CODE")  # 网站标识码 of a government site
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an absolute http(s) URL")
