@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Department, Edition, Kind, Qualification, Status
+from .ordering import NUMBER, SORT_CHOICES, qualifications_ordered
 
 # Longer than any qualification name with its certificate words; longer input is an error.
 QUERY_MAX_LENGTH = 100
@@ -47,14 +48,27 @@ class QualificationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("状态"), choices=Status.choices, empty_label=_("全部状态")
     )
+    sort = django_filters.ChoiceFilter(
+        label=_("排序"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
 
     class Meta:
         model = Qualification
-        fields = ["q", "edition", "category", "kind", "department", "status"]
+        fields = ["q", "edition", "category", "kind", "department", "status", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["edition"].extra["choices"] = _edition_choices()
+
+    def filter_queryset(self, queryset):
+        """The filtered rows in the order asked for (catalogue order by default)."""
+        data = self.form.cleaned_data
+        year = int(data["edition"]) if data.get("edition") else None
+        filtered = super().filter_queryset(queryset)
+        return qualifications_ordered(filtered, sort=data.get("sort") or NUMBER, edition_year=year)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_qr import VerificationQRAdminMixin
 from .forms import IssuedCertificateAdminForm, UploadForm
 from .loading import HeaderError
 from .models import IssuedCertificate
@@ -35,7 +36,7 @@ def _estimated_rows(table: str) -> int:
 
 
 @admin.register(IssuedCertificate)
-class IssuedCertificateAdmin(admin.ModelAdmin):
+class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
     form = IssuedCertificateAdminForm
     paginator = EstimatedCountPaginator
     list_display = ["number", "issuer", "qualification", "issued_on", "status", "updated_at"]

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core import signing
+from django.core.cache import cache
 
 from .identity import identity_hmac, same_holder_name
 from .models import CertificateStatus, IssuedCertificate
+from .numbers import certificate_number_normalise
 
 LINK_SALT = "certificates.verification-link"
 
@@ -36,10 +38,37 @@ def certificate_verify(
 ) -> Verification:
     """The certificate with this number whose holder has this name or identity number."""
     digest = identity_hmac(identity_number) if identity_number else ""
-    for certificate in IssuedCertificate.objects.numbered(number):
-        if _same_holder(certificate, holder_name, digest):
-            return Verification(Outcome(certificate.status), certificate)
+    for spelling in _spellings(number):
+        for certificate in IssuedCertificate.objects.numbered(spelling):
+            if _same_holder(certificate, holder_name, digest):
+                return Verification(Outcome(certificate.status), certificate)
     return NOT_FOUND
+
+
+def _spellings(number: str) -> list[str]:
+    """The normalised number (as the loader stores it), then the number as typed.
+
+    The second spelling finds rows stored before the loader normalised numbers; it costs a
+    query only when the number was typed in another form than the normalised one.
+    """
+    return list(dict.fromkeys([certificate_number_normalise(number), number.strip()]))
+
+
+def loaded_issuers() -> list[str]:
+    """The issuing bodies whose certificates are loaded, for "not found" to name them.
+
+    A distinct over millions of rows is slow, so the list is cached for a few minutes.
+    """
+    return cache.get_or_set(
+        "certificates:loaded-issuers",
+        lambda: list(
+            IssuedCertificate.objects.order_by("issuer").values_list("issuer", flat=True).distinct()
+        ),
+        ISSUERS_CACHE_SECONDS,
+    )
+
+
+ISSUERS_CACHE_SECONDS = 300
 
 
 def _same_holder(certificate: IssuedCertificate, holder_name: str, digest: str) -> bool:

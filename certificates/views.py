@@ -9,7 +9,7 @@ from .forms import CheckForm, VerifyForm
 from .rules import RULE_6_DOCUMENT, RULE_6_TEXT
 from .throttling import number_asked
 from .verdicts import certificate_check
-from .verification import certificate_verify, certificate_verify_token
+from .verification import Outcome, certificate_verify, certificate_verify_token, loaded_issuers
 
 
 @limited("certificates-check", "CERTIFICATE_CHECK_RATE", method=ALL)
@@ -34,7 +34,7 @@ def check(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST if request.method == "POST" else None)
     result = certificate_verify(**form.cleaned_data) if form.is_valid() else None
-    context = {"form": form, "verification": result}
+    context = {"form": form, "verification": result, "issuers": _issuers_if_not_found(result)}
     return render(request, "certificates/certificate_verify.html", context)
 
 
@@ -44,4 +44,9 @@ def verify_link(request: HttpRequest, token: str) -> HttpResponse:
     if result is None:
         raise Http404("forged or damaged verification link")
     context = {"form": None, "verification": result, "by_link": True}
+    context["issuers"] = _issuers_if_not_found(result)
     return render(request, "certificates/certificate_verify.html", context)
+
+
+def _issuers_if_not_found(result) -> list[str] | None:
+    return loaded_issuers() if result and result.outcome == Outcome.NOT_FOUND else None

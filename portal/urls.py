@@ -3,18 +3,15 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import bench, health
+from . import apidocs, bench, health
 
 # Failed admin logins are limited per address and per username by django-axes (settings).
 
-# Swagger UI and Redoc style themselves inline and Redoc runs a worker from a blob; their
-# scripts still come from this site only.
+# Swagger UI styles itself inline and runs a worker from a blob; its scripts still come from
+# this site only.
 docs_policy = csp_update({"style-src": [SELF, UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})
 
 urlpatterns = [
@@ -25,19 +22,24 @@ urlpatterns = [
     path("", include("adverts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("about/", TemplateView.as_view(template_name="portal/about.html"), name="about"),
+    path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="portal/accessibility.html"),
+        name="accessibility",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # A plain page from the schema (no JavaScript, nothing from another host).
+    path("api/docs/", apidocs.api_docs, name="api-docs"),
+    # The interactive Swagger UI, served from this site (drf-spectacular-sidecar).
     path(
-        "api/docs/",
+        "api/docs/try/",
         docs_policy(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
-        name="api-docs",
-    ),
-    path(
-        "api/redoc/",
-        docs_policy(SpectacularRedocView.as_view(url_name="api-schema")),
-        name="api-redoc",
+        name="api-docs-try",
     ),
 ]
 

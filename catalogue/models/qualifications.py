@@ -73,9 +73,11 @@ class QualificationQuerySet(models.QuerySet):
         as_listed = {f"entries__{name}": value for name, value in fields.items()}
         return self.filter(entries__edition__year=edition_year, **as_listed)
 
-    def in_catalogue_order(self) -> "QualificationQuerySet":
-        """Listed before retired; then by category and kind as the catalogue groups them."""
-        return self.order_by("status", "category", "kind", "name", "id")
+    def in_catalogue_order(self, edition_year: int | None = None) -> "QualificationQuerySet":
+        """As the official table: by category and kind, then by item number (ordering.py)."""
+        from ..ordering import qualifications_ordered
+
+        return qualifications_ordered(self, edition_year=edition_year)
 
     def _related(self, name: str) -> type[models.Model]:
         # Entries and adjustments are defined in modules that import this one.

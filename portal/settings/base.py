@@ -6,6 +6,7 @@ when DATABASE_URL is unset (the quick start); CI and production use PostgreSQL.
 
 import base64
 import hashlib
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -101,7 +102,10 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.site",
             ],
+            # {{ value|zh }} (portal/templatetags/language.py) in every template.
+            "builtins": ["portal.templatetags.language"],
         },
     },
 ]
@@ -329,3 +333,18 @@ for _key in CONTACT_ENCRYPTION_KEYS:
         raise ImproperlyConfigured(
             "CONTACT_ENCRYPTION_KEYS: each key must be 32 url-safe base64-encoded bytes"
         ) from None
+# Who runs this install, shown in every page's footer and on /about/ (portal/site.py).
+# The defaults are honest for a self-hosted copy: no operator, contact or record number is
+# claimed until the operator sets them. SITE_URL makes the absolute links of QR codes.
+SITE_OPERATOR_NAME = env_str("SITE_OPERATOR_NAME")
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL")
+SITE_CONTACT_PHONE = env_str("SITE_CONTACT_PHONE")
+SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS")
+# The ministry's national hotline for HR and social-security questions and complaints.
+SITE_HOTLINE = env_str("SITE_HOTLINE", "12333")
+SITE_ICP_RECORD = env_str("SITE_ICP_RECORD")  # e.g. 京ICP备12345678号
+SITE_PSB_RECORD = env_str("SITE_PSB_RECORD")  # e.g. 京公网安备11010102000001号
+SITE_IDENTIFIER_CODE = env_str("SITE_IDENTIFIER_CODE")  # 网站标识码 of a government site
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an absolute http(s) URL")

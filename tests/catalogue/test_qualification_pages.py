@@ -1,6 +1,7 @@
 """The qualification page: what it is, who runs it, where it is listed, its history."""
 
 import datetime
+import re
 
 from catalogue.models import Adjustment
 
@@ -52,7 +53,7 @@ def test_page_lists_each_edition_with_its_number_name_and_kind(client, small_cat
 
 def test_page_shows_the_edition_number(client, small_catalogue):
     listing = _page(client, small_catalogue.cpa).split("收录该职业资格的目录版本")[1]
-    assert "<td>4</td>" in listing
+    assert re.search(r"<td[^>]*>4</td>", listing)
 
 
 def test_retired_qualification_says_when_by_what_and_why(client, small_catalogue):

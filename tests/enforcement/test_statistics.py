@@ -56,3 +56,18 @@ def test_the_page_costs_a_fixed_number_of_queries(client, fuzhou, guangzhou, fuj
     with CaptureQueriesContext(connection) as queries:
         client.get("/statistics/")
     assert len(queries) == 5  # total, then one per breakdown
+
+
+def test_each_chart_is_explained_in_one_sentence_with_its_table_below(
+    client, fuzhou, guangzhou, fujian_officer
+):
+    _cases(fujian_officer)
+    html = client.get("/statistics/").content.decode()
+    figures = html.split('<figure class="chart">')[1:]
+    assert len(figures) == 4
+    for figure in figures:
+        explain = figure.split('<p class="chart-explain" id="')[1]
+        anchor, sentence = explain.split('">', 1)
+        assert f'aria-describedby="{anchor}"' in figure
+        assert sentence.split("</p>")[0].count("。") == 1
+        assert figure.index("<svg") < figure.index('<table class="stack chart-data">')

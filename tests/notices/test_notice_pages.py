@@ -118,7 +118,7 @@ def test_coverage_lists_who_forwarded_and_who_not_yet(client, chain, guangzhou):
 
 
 @pytest.mark.parametrize("page", ["", "tree/", "coverage/"])
-def test_tree_pages_run_at_most_three_queries_however_large_the_tree(client, chain, page):
+def test_tree_pages_run_a_fixed_number_of_queries_however_large_the_tree(client, chain, page):
     origin, province, city = chain
     for n in range(30):
         Notice.objects.create(
@@ -126,4 +126,5 @@ def test_tree_pages_run_at_most_three_queries_however_large_the_tree(client, cha
         )
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/notices/{origin.pk}/{page}").status_code == 200
-    assert len(captured) <= 3
+    # The notice page also reads the catalogue editions the notice announces (attachments).
+    assert len(captured) <= (4 if page == "" else 3)

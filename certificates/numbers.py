@@ -1,0 +1,21 @@
+"""One spelling of a certificate number, for the loader and for verification alike.
+
+People type what they read off a certificate: lower case, full-width characters from a
+Chinese input method, spaces or no hyphens ("cpa-2020-000123", "ＣＰＡ２０２０000123"). Issuers
+do not tell numbers apart by case or separators, so both the loader (when it stores a
+number) and the verification lookup (when it reads one) call `certificate_number_normalise`,
+and the same certificate is found however its number is typed.
+"""
+
+import re
+import unicodedata
+
+# Spaces and the dash family (hyphen, non-breaking hyphen, en and em dash, minus, the
+# full-width hyphen is folded to "-" by NFKC first).
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc]+")
+
+
+def certificate_number_normalise(number: str) -> str:
+    """The number folded to half-width upper case without spaces or hyphens."""
+    folded = unicodedata.normalize("NFKC", number).upper()
+    return _SEPARATORS.sub("", folded)
