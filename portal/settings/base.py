@@ -252,6 +252,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two fields are called "category": a qualification's and an advert finding's.
+    "ENUM_NAME_OVERRIDES": {
+        "QualificationCategoryEnum": "catalogue.models.choices.Category",
+        "AdvertFindingCategoryEnum": "adverts.findings.Category",
+    },
     # Error answers and anonymous operations (portal/schema.py), after the enum names.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

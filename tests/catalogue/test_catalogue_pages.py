@@ -100,6 +100,10 @@ def test_department_filter_narrows_the_list(client, small_catalogue):
     assert _names(response) == ["注册会计师"]
 
 
+def test_a_nul_byte_in_the_query_string_is_refused(client, small_catalogue):
+    assert client.get("/catalogue/", {"q": "a\x00b"}).status_code == 400
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -112,7 +116,6 @@ def test_department_filter_narrows_the_list(client, small_catalogue):
         {"department": "9" * 30},
         {"status": "deleted"},
         {"q": "注" * 5000},
-        {"q": "a\x00b"},
     ],
 )
 def test_unknown_filter_values_show_an_error_and_nothing(client, small_catalogue, params):
