@@ -98,6 +98,8 @@ n=0
 for port in $APP_PORTS; do
   n=$((n + 1))
   echo "app server $n on :$port"
+  mkdir -p "$DEPLOY_DIR/metrics/app$n"  # each app server adds up its own workers' metrics
+  PROMETHEUS_MULTIPROC_DIR="$DEPLOY_DIR/metrics/app$n" \
   GUNICORN_BIND=127.0.0.1:$port WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} .venv/bin/gunicorn \
     --daemon --pid "$RUN/app$n.pid" --error-logfile "$LOG/app$n.log" --capture-output \
     --name "portal-app$n"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
     "notices",
     "catalogue",
     "enforcement",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request rates and latencies for Prometheus (portal/metrics.py); its twin is last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Public reads from a replica, the rest from the primary (no-op without replicas).
     "portal.dbrouting.ReplicaRoutingMiddleware",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-ratelimit's Ratelimited into RATELIMIT_VIEW's 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "portal.metrics.QueryMetricsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -104,6 +109,8 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["portal.dbrouting.ReplicaRouter"]
+# Who may read /metrics (portal/metrics.py): the proxy's and the scraper's addresses.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # Seconds the proxy may serve an anonymous public answer from its cache (portal/edgecache.py).
 EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 0)
 # A replica whose replay lags more than this many seconds leaves the read pool.
