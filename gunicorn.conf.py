@@ -42,3 +42,11 @@ def _without_server_header(default_headers):
 
 
 wsgi.Response.default_headers = _without_server_header(wsgi.Response.default_headers)
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR, a finished worker's live gauges stop counting."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import apidocs, bench, health
+from . import apidocs, bench, health, metrics
 
 # Failed admin logins are limited per address and per username by django-axes (settings).
 
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("api/v1/", include("portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # A plain page from the schema (no JavaScript, nothing from another host).

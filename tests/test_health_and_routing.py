@@ -67,3 +67,14 @@ def test_edge_caching_is_off_by_default(client, db):
     request, response = factory.get("/api/v1/editions/"), client.get("/api/v1/editions/")
     assert not shareable(request, response)
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_metrics_count_requests_and_sql_statements_for_this_host(client, db):
+    client.get("/api/v1/editions/")
+    text = client.get("/metrics").content.decode()
+    assert "django_http_requests_total_by_method_total" in text
+    assert 'django_db_execute_total{alias="default",vendor="postgresql"}' in text
+
+
+def test_metrics_are_hidden_from_other_addresses(client, db):
+    assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404

@@ -81,7 +81,7 @@ export DATABASE_POOLED=1
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export EDGE_CACHE_SECONDS=$EDGE_CACHE_SECONDS
 export PRIVATE_MEDIA_ROOT=$DEPLOY_DIR/private-media
-export FORWARDED_ALLOW_IPS=127.0.0.1
+export FORWARDED_ALLOW_IPS=127.0.0.1 TRUSTED_PROXIES=127.0.0.1
 export CERTIFICATE_VERIFY_RATE=${CERTIFICATE_VERIFY_RATE:-20/m}
 export BENCH_HELLO=${BENCH_HELLO:-0} RATELIMIT_ENABLE=${RATELIMIT_ENABLE:-1}
 export API_ANON_RATE=${API_ANON_RATE-120/min}
@@ -98,6 +98,8 @@ n=0
 for port in $APP_PORTS; do
   n=$((n + 1))
   echo "app server $n on :$port"
+  mkdir -p "$DEPLOY_DIR/metrics/app$n"  # each app server adds up its own workers' metrics
+  PROMETHEUS_MULTIPROC_DIR="$DEPLOY_DIR/metrics/app$n" \
   GUNICORN_BIND=127.0.0.1:$port WEB_CONCURRENCY=${WEB_CONCURRENCY:-2} .venv/bin/gunicorn \
     --daemon --pid "$RUN/app$n.pid" --error-logfile "$LOG/app$n.log" --capture-output \
     --name "portal-app$n"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "django_prometheus",
     "notices",
     "catalogue",
     "enforcement",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request rates and latencies for Prometheus (portal/metrics.py); its twin is last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # First: drops forwarding headers that did not come from a trusted proxy, and answers
     # 400 to query strings with NUL bytes, before anything reads them.
     "portal.middleware.TrustedProxyMiddleware",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     # Last: refuses logins for a locked-out address or username (django-axes).
     "axes.middleware.AxesMiddleware",
     "portal.dberrors.DatabaseUnavailableMiddleware",
+    "portal.metrics.QueryMetricsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -127,6 +132,8 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["portal.dbrouting.ReplicaRouter"]
+# Who may read /metrics (portal/metrics.py): the proxy's and the scraper's addresses.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # Seconds the proxy may serve an anonymous public answer from its cache (portal/edgecache.py).
 EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 0)
 # A replica whose replay lags more than this many seconds leaves the read pool.

@@ -107,6 +107,12 @@ def test_public_reads_come_from_the_replica_and_the_edge_cache(topology):
     assert status == 200 and replica["reachable"] and replica["in_read_pool"]
 
 
+def test_metrics_are_scraped_from_the_app_servers_never_through_the_proxy(topology):
+    status, _, text = call(f"{APP_B}/metrics")
+    assert status == 200 and "django_http_requests_total_by_method_total" in text
+    assert call(f"{PROXY}/metrics")[0] == 404
+
+
 def test_a_catalogue_change_on_the_primary_shows_everywhere_within_the_documented_time(topology):
     pk = on_primary(
         topology,

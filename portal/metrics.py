@@ -1,0 +1,46 @@
+"""Prometheus metrics: request rates and latencies (django-prometheus' middleware) and the
+SQL statements each database alias runs and how long they take, at `/metrics`.
+
+`/metrics` answers only clients whose address is in METRICS_ALLOWED_IPS (the proxy's and the
+scraper's network; default this host), 404 to anyone else, and the proxy in front does not
+pass it on. With several gunicorn workers set PROMETHEUS_MULTIPROC_DIR so that the figures of
+every worker are added up (gunicorn.conf.py marks finished workers dead).
+"""
+
+from collections.abc import Callable
+from contextlib import ExitStack
+
+from django.conf import settings
+from django.db import connections
+from django.http import Http404, HttpRequest, HttpResponse
+from django_prometheus.db import execute_total, query_duration_seconds
+from django_prometheus.exports import ExportToDjangoView
+
+
+def _timed(alias: str, vendor: str):
+    def execute(run, sql, params, many, context):
+        execute_total.labels(alias, vendor).inc()
+        with query_duration_seconds.labels(alias=alias, vendor=vendor).time():
+            return run(sql, params, many, context)
+
+    return execute
+
+
+class QueryMetricsMiddleware:
+    """Counts and times every SQL statement of a request, per database alias."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with ExitStack() as stack:
+            for connection in connections.all(initialized_only=False):
+                timed = _timed(connection.alias, connection.vendor)
+                stack.enter_context(connection.execute_wrapper(timed))
+            return self.get_response(request)
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    if request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
+        raise Http404
+    return ExportToDjangoView(request)
