@@ -10,11 +10,14 @@ notice, the reminders about it, and the registry's authorities of the divisions.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db import connection
+from django.db.models import F
+
 from authorities.models import Authority, Level
 
 from . import regions
 from .models import Notice, Reminder
-from .trace import TreeRow, tree_rows
+from .trace import _ROW_FIELDS, TreeRow, descendants, tree_rows
 
 FORWARDED, REMINDED, NO_RECORD = "forwarded", "reminded", "no_record"
 
@@ -72,6 +75,8 @@ def region_coverage(
     groups = [DivisionGroup(_row(d), [_row(c) for c in regions.children_of(d.code)]) for d in top]
     result = RegionCoverage(notice, known=True, groups=groups)
     rows = {(row.level, row.code): row for row in result.all_rows}
+    if tree is None and connection.features.can_distinct_on_fields:
+        tree = _first_forwardings(notice, notices, {row.level for row in rows.values()})
     _fill_forwardings(notice, tree_rows(notice, notices) if tree is None else tree, rows)
     _fill_reminders(notice, rows)
     _fill_authorities(rows)
@@ -85,6 +90,22 @@ def _row(division: regions.Division) -> DivisionRow:
 def _division_of(level: str, code: str) -> str | None:
     digits = {"provincial": 2, "municipal": 4, "county": 6}.get(level)
     return code[:digits].ljust(6, "0") if digits and code else None
+
+
+def _first_forwardings(notice: Notice, notices, levels: set[str]) -> list[TreeRow]:
+    """The earliest forwarding of each authority's division and level, found by the
+    database (DISTINCT ON): a few hundred rows instead of every forwarding of the tree.
+    An authority's code names its own division (350000 a province's, 350100 a city's)."""
+    found = (
+        descendants(notice, notices)
+        .filter(issuer__level__in=levels)
+        .exclude(issuer__division_code="")
+        .order_by(
+            "issuer__level", "issuer__division_code", F("issued_on").asc(nulls_last=True), "id"
+        )
+        .distinct("issuer__level", "issuer__division_code")
+    )
+    return [TreeRow(*values) for values in found.values_list(*_ROW_FIELDS)]
 
 
 def _fill_forwardings(notice: Notice, tree: list[TreeRow], rows: dict) -> None:
