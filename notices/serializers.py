@@ -178,7 +178,7 @@ class DivisionCoverageSerializer(serializers.Serializer):
     name = serializers.CharField()
     level = serializers.CharField()
     parent = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["forwarded", "reminded", "no_record"])
+    status = serializers.CharField(help_text="forwarded, reminded or no_record")
     notice = serializers.IntegerField(allow_null=True)
     doc_number = serializers.CharField()
     forwarded_on = serializers.DateField(allow_null=True)
