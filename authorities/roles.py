@@ -44,6 +44,8 @@ ROLES: dict[str, list[str]] = {
         "notices.change_notice",
         # Import records other authorities' notices as their documents print them.
         "notices.import_notice",
+        "notices.view_reminder",
+        "notices.add_reminder",
     ],
     ENFORCEMENT_OFFICER: [
         "authorities.view_authority",

@@ -7,13 +7,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from . import trace
+from .coverage import region_coverage
 from .filters import NoticeFilter
 from .models import Notice
 from .serializers import (
     ChainLinkSerializer,
     CoverageSerializer,
+    CoverageWithDivisionsSerializer,
     NoticeSerializer,
     TreeRowSerializer,
+    divisions_data,
 )
 
 
@@ -39,9 +42,12 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
         # Plain values: a national tree has thousands of rows, too many for a serializer.
         return Response([TreeRowSerializer.as_data(row) for row in rows])
 
-    @extend_schema(responses=CoverageSerializer)
+    @extend_schema(responses=CoverageWithDivisionsSerializer)
     @action(detail=True)
     def coverage(self, request: Request, pk: int) -> Response:
         """Which authorities below the issuer have forwarded the notice, by region."""
-        coverage = trace.coverage(self.get_object(), Notice.objects.published())
-        return Response(CoverageSerializer.as_data(coverage))
+        notice = self.get_object()
+        tree = trace.tree_rows(notice, Notice.objects.published())
+        data = CoverageSerializer.as_data(trace.coverage(notice, rows=tree))
+        data["divisions"] = divisions_data(region_coverage(notice, tree=tree))
+        return Response(data)

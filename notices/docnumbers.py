@@ -1,7 +1,8 @@
 """Document numbers (发文字号, 文号) such as 人社部发〔2017〕68号.
 
 A number is the issuer's prefix (人社部发, 闽人社文, 榕人社培), the year in brackets and a
-serial. People type the brackets as 〔〕, [], ［］, （）, () or 【】 and the digits full-width;
+serial. People type the brackets as 〔〕, [], ［］, （）, () or 【】 and the digits full-width,
+and some prefixes carry an inner tag (苏人社(L)[2009]144号);
 every form parses to the same `DocNumber`, whose `canonical` form (with 〔〕) is the one
 stored. Framework-free.
 """
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 OPEN_BRACKETS = "〔[［（(【〖〈<｛{"
 CLOSE_BRACKETS = "〕]］）)】〗〉>｝}"
 
-_PREFIX = r"[\u3400-\u9fffA-Za-z]{1,20}?"
+# The issuer's prefix, maybe with an inner tag: 苏人社(L)〔2009〕144号
+_PREFIX = r"[\u3400-\u9fffA-Za-z]{1,20}?(?:\([A-Za-z\u3400-\u9fff]{1,4}\))?"
 _NUMBER = re.compile(
     rf"(?P<prefix>{_PREFIX})\s*"
     rf"[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>(?:19|20)\d\d)\s*[{re.escape(CLOSE_BRACKETS)}]"

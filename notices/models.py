@@ -1,5 +1,6 @@
 """Official notices (通知) and the chain of forwardings that carries them down."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -144,3 +145,35 @@ class Notice(models.Model):
         if parent is None or parent.issued_on is None or self.issued_on is None:
             return None
         return (self.issued_on - parent.issued_on).days
+
+
+class Reminder(models.Model):
+    """A reminder from the issuing authority to one below that has no forwarding on record."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("通知"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    authority = models.ForeignKey(
+        "authorities.Authority",
+        verbose_name=_("被提醒机关"),
+        on_delete=models.PROTECT,
+        related_name="reminders_received",
+    )
+    division_code = models.CharField(_("行政区划代码"), max_length=6)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提醒人"),
+        on_delete=models.PROTECT,
+        related_name="reminders_sent",
+    )
+    sent_at = models.DateTimeField(_("提醒时间"), default=timezone.now, db_index=True)
+    text = models.TextField(_("提醒内容"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("转发提醒")
+        verbose_name_plural = _("转发提醒")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["notice", "authority", "-sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.authority} · {self.notice}"

@@ -169,3 +169,41 @@ def _coverage_row(row) -> dict:
         "issued_on": notice.issued_on.isoformat() if notice and notice.issued_on else None,
         "days": row.days,
     }
+
+
+class DivisionCoverageSerializer(serializers.Serializer):
+    """One GB/T 2260 division below the issuer: forwarded, reminded or no record."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.CharField()
+    parent = serializers.CharField(allow_null=True)
+    status = serializers.CharField(help_text="forwarded, reminded or no_record")
+    notice = serializers.IntegerField(allow_null=True)
+    doc_number = serializers.CharField()
+    forwarded_on = serializers.DateField(allow_null=True)
+    days = serializers.IntegerField(allow_null=True, help_text="days after the notice's date")
+    reminded_on = serializers.DateTimeField(allow_null=True)
+
+
+class CoverageWithDivisionsSerializer(CoverageSerializer):
+    divisions = DivisionCoverageSerializer(many=True)
+
+
+def divisions_data(coverage) -> list[dict]:
+    """The divisions as plain values ("no_record" never means "not forwarded")."""
+    return [
+        {
+            "code": row.code,
+            "name": row.name,
+            "level": row.level,
+            "parent": row.parent,
+            "status": row.status,
+            "notice": row.notice_id,
+            "doc_number": row.doc_number,
+            "forwarded_on": row.forwarded_on.isoformat() if row.forwarded_on else None,
+            "days": row.days,
+            "reminded_on": row.reminded_on.isoformat() if row.reminded_on else None,
+        }
+        for row in coverage.all_rows
+    ]

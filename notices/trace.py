@@ -170,13 +170,20 @@ class Coverage:
     by_level: list[tuple[str, int, int]]  # level label, forwarded, total
 
 
-def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
+def tree_rows(notice: Notice, notices: QuerySet | None = None) -> list[TreeRow]:
+    """Every forwarding below the notice as plain rows: one query."""
+    return [TreeRow(*values) for values in descendants(notice, notices).values_list(*_ROW_FIELDS)]
+
+
+def coverage(
+    notice: Notice, notices: QuerySet | None = None, rows: list[TreeRow] | None = None
+) -> Coverage:
     """Which authorities below the issuer have forwarded the notice, which not yet, by region.
 
     Two queries besides the notice itself: its tree and the authorities of its region.
     An authority counts once, by its first forwarding in the tree.
     """
-    forwarded = _first_forwarding_by_issuer(notice, notices)
+    forwarded = _first_forwarding_by_issuer(notice, notices, rows)
     issuer = notice.issuer
     below = Authority.objects.within(issuer).exclude(pk=issuer.pk)
     authorities = {a[0]: AuthorityRow(*a) for a in below.values_list(*_AUTHORITY_FIELDS)}
@@ -196,9 +203,11 @@ def coverage(notice: Notice, notices: QuerySet | None = None) -> Coverage:
 _AUTHORITY_FIELDS = ["id", "name", "level", "division_code"]
 
 
-def _first_forwarding_by_issuer(notice: Notice, notices: QuerySet | None) -> dict[int, TreeRow]:
+def _first_forwarding_by_issuer(
+    notice: Notice, notices: QuerySet | None, rows: list[TreeRow] | None = None
+) -> dict[int, TreeRow]:
     """Each issuer's earliest forwarding below the notice, with the days its hop took."""
-    rows = [TreeRow(*values) for values in descendants(notice, notices).values_list(*_ROW_FIELDS)]
+    rows = tree_rows(notice, notices) if rows is None else rows
     dates = {row.id: row.issued_on for row in rows} | {notice.pk: notice.issued_on}
     first: dict[int, TreeRow] = {}
     for row in sorted(rows, key=lambda r: (r.issued_on or date.max, r.id)):

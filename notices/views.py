@@ -47,12 +47,6 @@ def notice_tree(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "notices/notice_tree.html", {"notice": notice, "rows": rows})
 
 
-def notice_coverage(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_notice_for_user(request.user, pk)
-    coverage = trace.coverage(notice, Notice.objects.published())
-    return render(request, "notices/notice_coverage.html", {"notice": notice, "coverage": coverage})
-
-
 @login_required
 @ratelimit(key="user", rate="30/m", method="POST", block=True)
 def notice_create(request: HttpRequest) -> HttpResponse:

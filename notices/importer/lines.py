@@ -69,9 +69,14 @@ _PAREN_DATE = re.compile(r"^[（(](?P<inside>.+)[）)]$")
 
 
 class UnreadableText(ValueError):
+    """Nothing usable in the text: the line, and what was expected there (中文, English)."""
+
     def __init__(self, line: int, expected: str, found: str):
         self.line, self.expected, self.found = line, expected, found
-        super().__init__(f"line {line}: expected {expected}, found {found!r}")
+        super().__init__(
+            f"第{line}行：未读出文号或通知标题，无可导入的内容"
+            f"（line {line}: expected {expected}, found {found!r}）"
+        )
 
 
 @dataclass

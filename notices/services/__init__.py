@@ -14,6 +14,7 @@ from .publishing import (
     notice_publish,
     notice_save,
 )
+from .reminding import check_reminds_in_own_name, reminder_send
 
 __all__ = [
     "USUAL_RECIPIENTS",
@@ -29,4 +30,6 @@ __all__ = [
     "notice_create",
     "notice_publish",
     "notice_save",
+    "reminder_send",
+    "check_reminds_in_own_name",
 ]

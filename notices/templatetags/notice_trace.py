@@ -1,4 +1,4 @@
-"""The forwarding tree and coverage tables, rendered in Python.
+"""The forwarding tree and the coverage tables, rendered in Python.
 
 A national notice's tree has thousands of rows; a template loop over them costs several
 hundred milliseconds, escaping each value here costs a few. Every value is escaped.
@@ -9,9 +9,11 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from ..trace import Region, TreeRow
+from ..coverage import FORWARDED, REMINDED, DivisionGroup, DivisionRow
+from ..trace import TreeRow
 
 register = template.Library()
 
@@ -36,21 +38,47 @@ def notice_tree(rows: list[TreeRow]) -> SafeString:
     return mark_safe(f'<ul class="tree" role="tree" aria-label="{label}">{"".join(items)}</ul>')
 
 
-@register.simple_tag
-def coverage_rows(region: Region) -> SafeString:
-    """The rows of one region's table: authority, its forwarding or 尚未转发, days taken."""
-    base = reverse("notices:notice-list")
-    not_yet = escape(_("尚未转发"))
-    cells = []
-    for row in region.rows:
-        notice = row.notice
-        if notice is None:
-            done = f'<span class="not-yet">{not_yet}</span>'
+def _division_status(row: DivisionRow) -> str:
+    if row.status == FORWARDED:
+        when = row.forwarded_on.isoformat() if row.forwarded_on else "—"
+        if row.days is None:
+            text = _("%(d)s 转发") % {"d": when}
         else:
-            name = escape(notice.doc_number or notice.title)
-            done = f'<a href="{base}{notice.id}/">{name}</a> {_date(notice)}'
-        days = "—" if row.days is None else row.days
+            text = _("%(d)s 转发（%(n)s 天）") % {"d": when, "n": row.days}
+        return (
+            f'<a href="{reverse("notices:notice-detail", args=[row.notice_id])}">{escape(text)}</a>'
+        )
+    if row.status == REMINDED:
+        return escape(_("%(d)s 已提醒") % {"d": f"{localtime(row.reminded_on):%Y-%m-%d}"})
+    return escape(_("无记录"))
+
+
+@register.simple_tag
+def division_status(row: DivisionRow) -> SafeString:
+    """forwarded on … (n days), reminded on …, or no record (never "not forwarded")."""
+    return mark_safe(
+        f'<span data-code="{row.code}" data-status="{row.status}">{escape(row.name)}：</span>'
+        + _division_status(row)
+    )
+
+
+@register.simple_tag
+def division_rows(group: DivisionGroup, may_remind: bool) -> SafeString:
+    """The rows of one province's (or prefecture's) table, with a reminder box if allowed."""
+    none_here = escape(_("登记中无该地区机关"))
+    cells = []
+    for row in group.rows:
+        remind = ""
+        if may_remind and row.status != FORWARDED:
+            remind = (
+                f'<label><input type="checkbox" name="authority" value="{row.authority_id}"> '
+                f"{escape(row.authority_name)}</label>"
+                if row.authority_id
+                else none_here
+            )
+        remind = f"<td>{remind}</td>" if may_remind else ""
         cells.append(
-            f"<tr><td>{escape(row.authority.name)}</td><td>{done}</td><td>{days}</td></tr>"
+            f'<tr data-code="{row.code}" data-status="{row.status}"><td>{escape(row.name)}</td>'
+            f"<td>{_division_status(row)}</td>{remind}</tr>"
         )
     return mark_safe("".join(cells))

@@ -50,12 +50,33 @@ def test_coverage_counts_forwardings_by_level(client, chain, guangzhou):
     ]
 
 
-def test_tree_and_coverage_endpoints_run_at_most_three_queries(client, chain):
+def test_tree_and_coverage_endpoints_run_a_fixed_number_of_queries(client, chain):
     origin, _province, _city = chain
-    for path in ("tree", "coverage"):
+    for path, most in (("tree", 3), ("coverage", 5)):
         with CaptureQueriesContext(connection) as captured:
             client.get(f"/api/v1/notices/{origin.pk}/{path}/")
-        assert len(captured) <= 3
+        assert len(captured) <= most
+
+
+def test_coverage_gives_every_division_below_the_issuer_with_its_status(client, chain):
+    origin = chain[0]
+    data = client.get(f"/api/v1/notices/{origin.pk}/coverage/").json()
+    divisions = {d["code"]: d for d in data["divisions"]}
+    assert sum(d["level"] == "provincial" for d in divisions.values()) == 31
+    assert sum(d["level"] == "municipal" for d in divisions.values()) > 300
+    fujian, fuzhou = divisions["350000"], divisions["350100"]
+    assert (fujian["status"], fujian["forwarded_on"], fujian["days"]) == (
+        "forwarded",
+        "2017-11-17",
+        66,
+    )
+    assert (fuzhou["status"], fuzhou["doc_number"], fuzhou["parent"]) == (
+        "forwarded",
+        "榕人社培〔2017〕139号",
+        "350000",
+    )
+    assert divisions["440000"]["status"] == "no_record"
+    assert divisions["440000"]["notice"] is None
 
 
 def test_the_schema_documents_every_notice_endpoint(client, db):

@@ -282,3 +282,46 @@ def test_a_first_line_shaped_like_a_number_that_does_not_parse_makes_no_second_n
     assert "第1行：文号无法识别" in err.getvalue()
     assert _snapshot() == before
     assert Notice.objects.filter(title=ORIGIN_TITLE).count() == 1
+
+
+CHILD_ONLY = """榕人社培〔2017〕139号
+福州市人力资源和社会保障局转发人力资源社会保障部关于公布国家职业资格目录的通知
+各县（市）区人民政府：
+　　现将《福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知》（闽人社文〔2017〕320号）转发给你们。
+福州市人力资源和社会保障局
+2017年12月19日
+"""
+
+PARENT_ONLY = """闽人社文〔2017〕320号
+福建省人力资源和社会保障厅转发人力资源社会保障部关于公布国家职业资格目录的通知
+各设区市人民政府：
+　　现转发给你们。
+福建省人力资源和社会保障厅
+2017年11月17日
+"""
+
+
+def test_a_later_import_of_the_forwarded_notice_fills_in_the_link(db, tmp_path):
+    child_file, parent_file = tmp_path / "child.txt", tmp_path / "parent.txt"
+    child_file.write_text(CHILD_ONLY, encoding="utf-8")
+    parent_file.write_text(PARENT_ONLY, encoding="utf-8")
+    _import(child_file)
+    child = Notice.objects.get(doc_number=SEED_CITY)
+    assert (child.forwards, child.forwards_doc_number) == (None, SEED_PROVINCE)
+    _import(parent_file)
+    child.refresh_from_db()
+    assert child.forwards == Notice.objects.get(doc_number=SEED_PROVINCE)
+    before = _snapshot()
+    _import(child_file)
+    _import(parent_file)
+    assert _snapshot() == before  # running either import again changes nothing
+
+
+def test_a_forwarded_notice_already_on_record_is_linked_at_once(db, tmp_path):
+    parent_file, child_file = tmp_path / "parent.txt", tmp_path / "child.txt"
+    parent_file.write_text(PARENT_ONLY, encoding="utf-8")
+    child_file.write_text(CHILD_ONLY, encoding="utf-8")
+    _import(parent_file)
+    _import(child_file)
+    child = Notice.objects.get(doc_number=SEED_CITY)
+    assert child.forwards.doc_number == SEED_PROVINCE

@@ -100,7 +100,8 @@ def test_a_text_with_nothing_usable_names_the_line_and_what_was_expected(text, l
     with pytest.raises(UnreadableText) as raised:
         parse_chain(text)
     assert raised.value.line == line
-    assert str(raised.value).startswith(f"line {line}: expected a document number")
+    assert str(raised.value).startswith(f"第{line}行：未读出文号或通知标题")
+    assert f"line {line}: expected a document number" in str(raised.value)
 
 
 @pytest.mark.parametrize(

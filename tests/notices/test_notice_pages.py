@@ -99,22 +99,20 @@ def test_the_tree_gives_the_days_of_each_hop(client, chain):
     assert "32 天后转发" in body
 
 
-def test_coverage_lists_who_forwarded_and_who_not_yet(client, chain, guangzhou):
+def test_coverage_lists_the_divisions_below_the_issuer_and_what_is_on_record(
+    client, chain, guangzhou
+):
     origin, _province, _city = chain
     response = client.get(f"/notices/{origin.pk}/coverage/")
-    coverage = response.context["coverage"]
-    status = {row.authority.name: row.forwarded for r in coverage.regions for row in r.rows}
-    assert status == {
-        "福建省人力资源和社会保障厅": True,
-        "福州市人力资源和社会保障局": True,
-        "广东省人力资源和社会保障厅": False,
-        "广州市人力资源和社会保障局": False,
-    }
-    assert [r.name for r in coverage.regions] == [
-        "福建省人力资源和社会保障厅",
-        "广东省人力资源和社会保障厅",
-    ]
-    assert "尚未转发" in response.content.decode()
+    rows = {row.code: row for row in response.context["coverage"].all_rows}
+    assert len([r for r in rows.values() if r.level == "provincial"]) == 31
+    assert rows["350000"].status == "forwarded" and rows["350000"].days == 66
+    assert rows["350100"].status == "forwarded"  # 福州市
+    assert rows["440000"].status == "no_record"  # 广东: nothing on record, not "not forwarded"
+    page = response.content.decode()
+    assert "无记录" in page and "2017-11-17 转发（66 天）" in page
+    # Only the explanation under the heading says it: "无记录" is not "未转发".
+    assert page.count("未转发") == 1 and "不表示该地区未转发" in page
 
 
 @pytest.mark.parametrize("page", ["", "tree/", "coverage/"])
@@ -126,5 +124,6 @@ def test_tree_pages_run_a_fixed_number_of_queries_however_large_the_tree(client,
         )
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/notices/{origin.pk}/{page}").status_code == 200
-    # The notice page also reads the catalogue editions the notice announces (attachments).
-    assert len(captured) <= (4 if page == "" else 3)
+    # The notice page also reads the catalogue editions the notice announces (attachments);
+    # coverage reads the divisions.
+    assert len(captured) <= (3 if page == "tree/" else 4)
