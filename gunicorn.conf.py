@@ -29,7 +29,9 @@ max_requests_jitter = max_requests // 10
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn believes X-Forwarded-Proto only from the proxies Django trusts (TRUSTED_PROXIES);
+# none unless configured, as in portal/settings/base.py.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", ""))
 
 
 def _without_server_header(default_headers):

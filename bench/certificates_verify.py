@@ -94,6 +94,8 @@ def _environment(args: argparse.Namespace) -> None:
         SECURE_SSL_REDIRECT="0",
         CONN_MAX_AGE="600",
         LOG_LEVEL="WARNING",
+        # Production counts the limits in Redis (the settings refuse DEBUG=0 without it).
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         # The limits stay on (their code path is measured) but high enough for the load.
         CERTIFICATE_VERIFY_RATE="100000000/m",
         CERTIFICATE_VERIFY_NUMBER_RATE="100000000/m",

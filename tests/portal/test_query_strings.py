@@ -9,7 +9,7 @@ import pytest
         "/admin/enforcement/case/?authority__level=%00",
         "/notices/?q=a%00b",
         "/api/v1/notices/?number=%00",
-        "/qualifications/?q=%00",
+        "/catalogue/?q=a%00b",
     ],
 )
 def test_a_nul_byte_in_the_query_is_a_400(admin_client, url):
