@@ -34,6 +34,7 @@ from .serializers import (
     TrackSerializer,
 )
 from .statistics import report_statistics
+from .submissions import IdempotencyConflict
 from .timeline import public_timeline
 
 RECEIPT_NOTICE = gettext_lazy(
@@ -87,7 +88,7 @@ class ReportCreateAPI(PublicWriteView):
         files = data.pop("evidence", [])
         try:
             case, code = services.report_submit(files=files, idempotency_key=key, **data)
-        except services.IdempotencyConflict as error:
+        except IdempotencyConflict as error:
             return Response({"detail": error.messages}, status=422)
         except DjangoValidationError as error:
             raise _as_api_error(error) from None
