@@ -35,7 +35,7 @@ from .serializers import (
 )
 from .statistics import report_statistics
 from .submissions import IdempotencyConflict
-from .timeline import public_timeline
+from .timeline import public_deadlines, public_timeline
 
 RECEIPT_NOTICE = gettext_lazy(
     "请保存回执码：这是查询办理进度和补充材料的唯一凭证，遗失无法找回。"
@@ -109,6 +109,7 @@ def _case_by_code(code: str) -> Case:
     if case is None:
         raise NotFound(_("没有找到与这个回执码对应的举报。"))
     case.timeline = public_timeline(case)
+    case.deadlines = public_deadlines(case)
     return case
 
 
