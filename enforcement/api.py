@@ -34,7 +34,8 @@ from .serializers import (
     TrackSerializer,
 )
 from .statistics import report_statistics
-from .timeline import public_timeline
+from .submissions import IdempotencyConflict
+from .timeline import public_deadlines, public_timeline
 
 RECEIPT_NOTICE = gettext_lazy(
     "请保存回执码：这是查询办理进度和补充材料的唯一凭证，遗失无法找回。"
@@ -86,7 +87,7 @@ class ReportCreateAPI(PublicWriteView):
         files = data.pop("evidence", [])
         try:
             case, code = services.report_submit(files=files, idempotency_key=key, **data)
-        except services.IdempotencyConflict as error:
+        except IdempotencyConflict as error:
             return Response({"detail": error.messages}, status=422)
         except DjangoValidationError as error:
             raise _as_api_error(error) from None
@@ -107,6 +108,7 @@ def _case_by_code(code: str) -> Case:
     if case is None:
         raise NotFound(_("没有找到与这个回执码对应的举报。"))
     case.timeline = public_timeline(case)
+    case.deadlines = public_deadlines(case)
     return case
 
 

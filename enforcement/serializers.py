@@ -54,6 +54,12 @@ class TrackSerializer(serializers.Serializer):
     authority = serializers.CharField(source="authority.name")
     received_at = serializers.DateTimeField(source="created_at")
     due_at = serializers.DateTimeField()
+    accept_by = serializers.DateTimeField(
+        source="deadlines.accept_by", help_text="受理期限：此前决定是否受理"
+    )
+    answer_by = serializers.DateTimeField(
+        source="deadlines.answer_by", help_text="答复期限：此前作出处理结论并答复"
+    )
     outcome = serializers.CharField()
     measures = serializers.CharField()
     reject_reason = serializers.CharField()

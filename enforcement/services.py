@@ -4,9 +4,6 @@
 only along `models.TRANSITIONS`, as `Case.rule_for` allows.
 """
 
-import hashlib
-import hmac
-import json
 from datetime import timedelta
 
 from cryptography.fernet import InvalidToken
@@ -22,9 +19,8 @@ from authorities.models import Authority
 from catalogue.models import Qualification
 from catalogue.text import normalise
 
-from .contact import contact_encrypt, contact_rotate, seal, unseal
+from .contact import contact_encrypt, contact_rotate
 from .models import (
-    IDEMPOTENCY_WINDOW,
     Action,
     Case,
     Message,
@@ -32,13 +28,13 @@ from .models import (
     Outcome,
     RejectReason,
     Status,
-    Submission,
     Transition,
     ViolationType,
 )
 from .receipts import receipt_hash, receipt_new
 from .regions import region_of
 from .routing import NoAuthorityError, authority_for_region
+from .submissions import submission_fingerprint, submission_record, submission_replay
 from .uploads import evidence_discard, evidence_stage, evidence_validate
 
 
@@ -81,10 +77,9 @@ def report_submit(
 ) -> tuple[Case, str]:
     """Record a report, route it, and return the case with its receipt code (shown once).
 
-    With an `idempotency_key` (the API's Idempotency-Key header, the form's hidden
-    submission key), sending the same report again within a day returns the first case
-    and receipt instead of a second case: a client that lost the answer to a timeout or
-    a 503 can simply retry. The same key with a different report is refused.
+    With an `idempotency_key`, sending the same report again returns the first case and
+    receipt instead of a second case (submissions.py); the same key with a different
+    report raises IdempotencyConflict.
     """
     _report_validate(
         violation_type=violation_type,
@@ -102,13 +97,17 @@ def report_submit(
         "contact": contact.strip(),
     }
     fingerprint = submission_fingerprint(fields, accepted)
-    if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+    if idempotency_key and (
+        replay := submission_replay(key=idempotency_key, fingerprint=fingerprint)
+    ):
         return replay
     try:
         return _report_create(fields, accepted, idempotency_key, fingerprint)
     except IntegrityError:
         # A twin with the same key committed first: answer with its receipt.
-        if idempotency_key and (replay := _replay(idempotency_key, fingerprint)):
+        if idempotency_key and (
+            replay := submission_replay(key=idempotency_key, fingerprint=fingerprint)
+        ):
             return replay
         raise
 
@@ -138,13 +137,7 @@ def _report_create(fields: dict, accepted: list, key: str, fingerprint: str) -> 
             )
             Transition.objects.create(case=case, to_status=Status.RECEIVED, at=now)
             if key:
-                Submission.objects.create(
-                    key_hash=submission_key_hash(key),
-                    fingerprint=fingerprint,
-                    case=case,
-                    receipt_sealed=seal(code),
-                    created_at=now,
-                )
+                submission_record(key=key, fingerprint=fingerprint, case=case, code=code)
             evidence_stage(case, accepted, staged)
     except BaseException as error:
         _evidence_abandon(staged, error)
@@ -161,43 +154,6 @@ def _evidence_abandon(staged: list[str], error: BaseException) -> None:
     """
     if not isinstance(error, OperationalError | InterfaceError):
         evidence_discard(staged)
-
-
-def submission_key_hash(key: str) -> str:
-    secret = settings.RECEIPT_HMAC_KEY.encode()
-    return hmac.new(secret, f"idempotency:{key}".encode(), hashlib.sha256).hexdigest()
-
-
-def submission_fingerprint(fields: dict, accepted: list[tuple[UploadedFile, str]]) -> str:
-    files = [(upload.name, upload.size, mime) for upload, mime in accepted]
-    payload = json.dumps([fields, files], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-class IdempotencyConflict(ValidationError):
-    """An Idempotency-Key already used for a different report."""
-
-
-def _replay(key: str, fingerprint: str) -> tuple[Case, str] | None:
-    since = timezone.now() - IDEMPOTENCY_WINDOW
-    found = (
-        Submission.objects.select_related("case__authority")
-        .filter(key_hash=submission_key_hash(key), created_at__gte=since)
-        .first()
-    )
-    if found is None:
-        return None
-    if found.fingerprint != fingerprint:
-        raise IdempotencyConflict(_("这个 Idempotency-Key 已用于另一份举报，请换一个。"))
-    return found.case, unseal(found.receipt_sealed)
-
-
-def submission_sweep() -> int:
-    """Forget idempotency keys older than the window; returns how many were removed."""
-    deleted, _by_model = Submission.objects.filter(
-        created_at__lt=timezone.now() - IDEMPOTENCY_WINDOW
-    ).delete()
-    return deleted
 
 
 def _route(region_code: str) -> Authority:

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.test import override_settings
 
 from enforcement.models import Action, Case
@@ -121,3 +123,13 @@ def test_the_case_api_is_closed_to_the_public_and_other_roles(client, fuzhou, ma
     assert client.get("/api/v1/cases/").status_code in (401, 403)
     client.force_login(maintainer)
     assert client.get("/api/v1/cases/").status_code == 403
+
+
+def test_tracking_gives_the_deadlines_to_accept_and_to_answer(client, fuzhou):
+    case, code = submit()
+    body = client.post("/api/v1/reports/track/", {"receipt_code": code}, "application/json").json()
+    assert body["authority"] == fuzhou.name
+    accept_by = datetime.fromisoformat(body["accept_by"])
+    answer_by = datetime.fromisoformat(body["answer_by"])
+    assert accept_by - case.created_at == timedelta(days=15)
+    assert answer_by - accept_by == timedelta(days=75)

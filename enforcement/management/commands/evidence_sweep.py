@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from enforcement.services import submission_sweep
+from enforcement.submissions import submission_sweep
 from enforcement.uploads import evidence_sweep
 
 
