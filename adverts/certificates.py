@@ -63,7 +63,14 @@ def check_certificate(name: str, issuer: str = "") -> dict:
     A fresh dict each time; its nested lists and dicts are shared with the cache, so a caller
     must not change them.
     """
-    return dict(_cached(catalogue_version(), get_language(), name, issuer))
+    index = catalogue_version()
+    if _answered_for.get("index") is not index:
+        _cached.cache_clear()  # answers for an older catalogue are never needed again
+        _answered_for["index"] = index
+    return dict(_cached(index, get_language(), name, issuer))
+
+
+_answered_for: dict[str, object] = {}
 
 
 @lru_cache(maxsize=2048)

@@ -27,7 +27,8 @@ class AdvertCheckRequestSerializer(serializers.Serializer):
 
 class FindingSerializer(serializers.Serializer):
     code = serializers.CharField()
-    category = serializers.ChoiceField(choices=[c.value for c in Category])
+    # A plain string in the schema: an enum named "category" would clash with the catalogue's.
+    category = serializers.CharField(help_text="One of: " + ", ".join(c.value for c in Category))
     start = serializers.IntegerField(
         help_text="Character offset in the text; 0 and 0 for what is missing."
     )

@@ -66,6 +66,8 @@ _NOT_A_NAME_END = _words(
     "无 有 带 出 下 颁 查 论 凭 签 公 见 实 例 辩 引 印 求 作 佐 考证 拿证 办证 发证 领证 取证 "
     "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张 非"
 )
+_NOT_A_NAME_SET = frozenset(_NOT_A_NAME_END)
+_LONGEST_NOT_A_NAME = max(map(len, _NOT_A_NAME_END))
 _NOT_AFTER_WORD = re.compile(
     r"(?:明|件|券|据|实|人|言|词|照|审查|条件|要求|复审|审核|考试|评审|评价|认定|查询)"
 )
@@ -170,7 +172,8 @@ def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int
 
 def _is_name(name: str) -> bool:
     bare = re.sub(r"[(（][^()（）]*[)）]", "", name)
-    return bool(bare) and not any(bare.endswith(w) for w in _NOT_A_NAME_END) and not bare.isdigit()
+    ends = (bare[-k:] for k in range(1, _LONGEST_NOT_A_NAME + 1))
+    return bool(bare) and not any(end in _NOT_A_NAME_SET for end in ends) and not bare.isdigit()
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,9 @@ def _precondition_finding(reading: Reading, certificate: CertificateFound) -> Fi
             "是让已取消的资格“死灰复燃”。"
         ),
         "not_national": _(
-            "“%(c)s”不是国家职业资格；只有准入类职业资格才必须持证上岗，"
-            "把它说成从业的法定条件是虚假的。"
+            "目录中没有“%(c)s”，它不是国家职业资格；只有准入类职业资格才必须持证上岗，"
+            "把它说成从业的法定条件是虚假的。本站目录数据尚不完整：如果它其实是准入类资格"
+            "（如特种作业操作证、特种设备作业人员证）的俗称，要求持证上岗就是合法的，请核对。"
         ),
     }
     report_type = {"retired": "revived"}.get(verdict, "level_tied_to_employment")
@@ -65,7 +66,8 @@ def _precondition_finding(reading: Reading, certificate: CertificateFound) -> Fi
         message=messages[verdict] % {"c": certificate.mention.name},
         rule=f"{doc.RULE_2_TEXT}；{doc.ONLY_ACCESS_TYPE_TEXT}",
         document=doc.RULE_2_DOCUMENT,
-        confidence=Confidence.HIGH,
+        # Not finding a name is weaker than finding it: the data lacks some skilled items.
+        confidence=Confidence.MEDIUM if verdict == "not_national" else Confidence.HIGH,
         report_type=report_type,
         certificate=certificate.check,
     )

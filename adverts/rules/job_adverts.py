@@ -217,7 +217,7 @@ def online_job_adverts_required_elements(reading: Reading) -> list[Finding]:
                 end=0,
                 quote="",
                 sentence="",
-                message=_("招聘信息缺少必备要素：%(m)s。") % {"m": "、".join(missing)},
+                message=_("招聘信息缺少必备要素：%(m)s。") % {"m": _("、").join(missing)},
                 rule=doc.ONLINE_ADVERTS_ELEMENTS_TEXT,
                 document=doc.ONLINE_ADVERTS_DOCUMENT,
                 confidence=Confidence.MEDIUM,
