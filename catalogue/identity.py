@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from .models import Qualification
 
 QUALIFICATION_WORDS = ("职业资格", "执业资格", "资格")
-# What stands in for a name nobody has read: an ellipsis, a question mark, a bracketed note
+# What stands in for a name nobody has read: an ellipsis, question marks, a bracketed note
 # ([not captured]), "to be filled in", "xxx". Such a name is no qualification's name.
-_PLACEHOLDER = re.compile(r"…|\.\.\.|[?？]|^\[.*\]$|待定|待补充|待填|未知|不详|xxx|某某", re.I)
+_PLACEHOLDER = re.compile(r"…|\.\.\.|^[?？\s]+$|^\[.*\]$|待定|待补充|待填|未知|不详|xxx|某某", re.I)
 
 
 def identity_key(name: str) -> str:

@@ -124,6 +124,7 @@ class _Reader:
         self.section_kind = ""
         self.seqs: set[int] = set()
         self.names: set[str] = set()
+        self.item_unreadable = False
 
     def feed(self, line: int, cells: list[str], continued: bool) -> None:
         cells = [_clean(c) for c in cells]
@@ -176,6 +177,15 @@ class _Reader:
             raise ValueError(_("缺少职业资格名称。"))
         seq = _seq(values.get("序号", ""))
         names = [n for n in (SUB_ITEM_MARK.sub("", n).strip() for n in name.split("\n")) if n]
+        sub_row = (
+            continued
+            or bool(SUB_ITEM_MARK.match(name))
+            or (seq is None and not values.get("资格类别") and bool(self.table.items))
+        )
+        if sub_row and self.item_unreadable:
+            raise ValueError(_("所属职业资格未能读取，子项不予载入。"))
+        # An item stays unreadable, and its sub-items with it, until it is read.
+        self.item_unreadable = self.item_unreadable if sub_row else True
         placeholder = next((n for n in names if is_placeholder_name(n)), None)
         if placeholder is not None:
             raise ValueError(
@@ -195,15 +205,11 @@ class _Reader:
             remarks=values.get("备注", ""),
         )
         row.departments = [d for d in row.departments if d]
-        sub_row = (
-            continued
-            or bool(SUB_ITEM_MARK.match(name))
-            or (seq is None and not values.get("资格类别") and bool(self.table.items))
-        )
         if sub_row:
             self._sub_item(row)
         else:
             self._item(row, names[1:])
+            self.item_unreadable = False
 
     def _item(self, row: TableRow, sub_names: list[str]) -> None:
         if row.seq is not None and row.seq in self.seqs:

@@ -1,5 +1,7 @@
-"""Maintainers in a real browser: upload an official table, preview, commit; draft a change,
-then a second maintainer reviews and publishes it."""
+"""Maintainers in a real browser: upload an official table, preview, submit it, and a second
+maintainer publishes it; draft a change, then a second maintainer reviews and publishes it."""
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -29,7 +31,10 @@ def _sign_in(page, live_server, user) -> None:
 def edition(transactional_db):
     cpa = make_item()
     year = Edition.objects.create(
-        year=2021, title="国家职业资格目录（2021年版）", official_total=72
+        year=2021,
+        title="国家职业资格目录（2021年版）",
+        official_total=72,
+        announced_on=date(2021, 11, 23),
     )
     EditionEntry.objects.create(
         edition=year, qualification=cpa, seq=4, name=cpa.name, category=cpa.category, kind=cpa.kind
@@ -37,7 +42,9 @@ def edition(transactional_db):
     return year
 
 
-def test_upload_preview_then_commit_an_official_table(live_server, page, edition, maintainer):
+def test_upload_preview_submit_then_a_second_maintainer_publishes_an_official_table(
+    live_server, page, browser, edition, maintainer, second_maintainer
+):
     _sign_in(page, live_server, maintainer)
     page.goto(f"{live_server.url}/admin/catalogue/edition/")
     page.get_by_role("link", name="载入官方目录表").click()
@@ -53,8 +60,20 @@ def test_upload_preview_then_commit_an_official_table(live_server, page, edition
     expect(page.locator("tr.verdict-add")).to_contain_text("数据安全工程师")
     assert not Qualification.objects.filter(name="数据安全工程师").exists()
 
-    page.get_by_role("button", name="确认载入").click()
-    expect(page.locator(".messagelist")).to_contain_text("新增 1，修改 1")
+    page.get_by_role("button", name="提交审核").click()
+    expect(page.locator(".messagelist")).to_contain_text("已提交审核")
+    assert not Qualification.objects.filter(name="数据安全工程师").exists()
+
+    second_context = browser.new_context(locale="zh-CN")
+    reviewer = second_context.new_page()
+    _sign_in(reviewer, live_server, second_maintainer)
+    reviewer.goto(f"{live_server.url}/admin/catalogue/tablechangeset/")
+    reviewer.get_by_role("link", name="查看与审核").click()
+    expect(reviewer.locator("tr.verdict-add")).to_contain_text("数据安全工程师")
+    reviewer.get_by_label("我已核对：该文件是人力资源社会保障部公布的官方目录表").check()
+    reviewer.get_by_role("button", name="审核发布").click()
+    expect(reviewer.locator(".messagelist")).to_contain_text("已审核发布")
+    second_context.close()
     assert Qualification.objects.get(name="数据安全工程师").verified
     cpa = Qualification.objects.get(name="注册会计师")
     assert [d.name for d in cpa.departments.all()] == ["财政部"]
