@@ -190,7 +190,7 @@ def test_a_genuine_number_typed_in_lower_case_is_verified_with_the_keyboard_alon
     page.keyboard.type("cpa2020-000123")
     _tab_to(page, "#id_holder_name")
     page.keyboard.type("张伟")
-    _tab_to(page, 'form[method="post"] button[type="submit"]')
+    _tab_to(page, 'form[action^="/verify/"] button[type="submit"]')
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     result = page.locator(".verify-result")
