@@ -143,6 +143,9 @@ def test_every_public_page_is_local_fits_a_phone_and_passes_axe(
         page.set_viewport_size({"width": WIDTHS[1], "height": 900})
         if _sideways(page) > 0:
             found.append(f"scrolls sideways by {_sideways(page)} px at {WIDTHS[1]} px")
+        header = page.evaluate("document.querySelector('.site-header').offsetHeight")
+        if header > 900 * 0.25:
+            found.append(f"the header takes {header} px of a 900 px phone screen")
         found += [f"axe at {WIDTHS[1]} px: {violation}" for violation in _axe(page)]
         found += [f"asked another host: {url}" for url in page.asked if _foreign(url, live_server)]
         if found:
