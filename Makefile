@@ -15,6 +15,11 @@ $(VENV)/.installed: requirements.txt
 	$(PIP) install --quiet -r requirements.txt
 	touch $@
 
+# axe-core for the accessibility checks of the browser tests, from npm (never a CDN).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # Debian's chromium drives the browser tests (Playwright cannot download its own here).
 browser:
 	@test -x $(CHROMIUM) || { \
@@ -47,7 +52,7 @@ format: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.installed browser nginx deploy-tools lint migrations-check
+test: $(VENV)/.installed node_modules/.installed browser nginx deploy-tools lint migrations-check
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
@@ -57,7 +62,7 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .test-private-media
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 .test-private-media
 
 # The production topology on one machine (deploy/local/): nginx → 2 gunicorn → PgBouncer →
 # PostgreSQL primary + streaming replica, Redis. http://127.0.0.1:9580/

@@ -91,3 +91,13 @@ def test_api_docs_list_every_operation_of_the_schema_without_javascript(client, 
             assert f'<span class="api-method">{method.upper()}</span> {path}</code>' in html
     assert "<code>sort</code>" in html  # a parameter, with its values
     assert client.get("/api/redoc/").status_code == 404
+
+
+def test_chinese_names_in_the_english_catalogue_carry_their_language(client, db):
+    from tests.catalogue.factories import make_qualification
+
+    make_qualification("注册会计师", departments=("财政部",))
+    _english(client)
+    html = client.get("/catalogue/").content.decode()
+    assert '<span lang="zh-Hans">注册会计师</span></a>' in html
+    assert '<span lang="zh-Hans">财政部</span>' in html

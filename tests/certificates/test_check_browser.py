@@ -9,7 +9,7 @@ pytestmark = pytest.mark.usefixtures("live_catalogue")
 
 def test_a_citizen_checks_a_certificate_by_name_and_opens_the_qualification(live_server, page):
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="证书查验").click()
+    page.get_by_role("link", name="证书名称查验").click()
     page.get_by_label("证书名称").fill("一級建造師證書")
     page.get_by_label("证书名称").press("Enter")
     result = page.locator(".check-result")

@@ -66,3 +66,13 @@ def test_the_verify_page_is_in_the_navigation_under_its_one_name(client, db):
     assert "<h1>证书真伪查验</h1>" in page and "<title>证书真伪查验 ·" in page
     before_the_form = page.split("<main")[1].split('<form method="post"')[0]
     assert 'href="/privacy/"' in before_the_form
+
+
+def test_the_answer_comes_first_and_names_itself_in_the_title(client, make_certificate):
+    make_certificate()
+    page = client.post("/verify/", {"number": "CPA-2020-0001", "holder_name": "张伟"})
+    html = page.content.decode()
+    assert "<title>证书真实有效 · 证书真伪查验" in html
+    assert html.index('id="result"') < html.index('<form method="post" action="/verify/#result"')
+    missing = client.post("/verify/", {"number": "X", "holder_name": "张伟"}).content.decode()
+    assert "<title>查无此证书 · 证书真伪查验" in missing
