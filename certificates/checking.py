@@ -152,6 +152,16 @@ def certificate_check(
     return result
 
 
+def answer_qualification_ids(result: CheckResult) -> list[int]:
+    """The catalogue items an answer names: the match, the options' items, the candidates.
+
+    Catalogue search lists these, so a search finds what the check finds."""
+    found = [result.qualification, *(o.catalogue_item for o in result.options)]
+    found += [c.qualification for c in result.candidates]
+    items = [(q.parent or q) for q in found if q is not None]
+    return list(dict.fromkeys(q.pk for q in items))
+
+
 def _data_version(snap: Snapshot) -> str:
     changed = (snap.version[0] or "").split("/", 1)[-1][:19]
     return f"{snap.data_version or '?'} ({changed})" if changed else snap.data_version
