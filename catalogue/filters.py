@@ -2,10 +2,12 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Department, Edition, Kind, Qualification, Status
 from .ordering import NUMBER, SORT_CHOICES, qualifications_ordered
+from .text import search_key
 
 # Longer than any qualification name with its certificate words; longer input is an error.
 QUERY_MAX_LENGTH = 100
@@ -71,7 +73,16 @@ class QualificationFilter(django_filters.FilterSet):
         return queryset  # applied last, in filter_queryset
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(value)
+        """Names and aliases as typed, and whatever the certificate check's matcher finds
+        for the same words (电工 → 特种作业人员 …), so search and check agree."""
+        from certificates.checking import answer_qualification_ids, certificate_check
+
+        answer = certificate_check(name=value)
+        self.check_answer = answer
+        ids = answer_qualification_ids(answer)
+        key = search_key(value)
+        found = Q(pk__in=ids) | Q(search_text__contains=key) if key else Q(pk__in=ids)
+        return queryset.filter(found)
 
     def filter_classified(self, queryset, name, value):
         """Kind and category as the chosen edition listed them, else as they are now."""

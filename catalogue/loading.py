@@ -20,17 +20,37 @@ from .lineage import Lineage, build_lineages, close_names
 from .models import (
     Action,
     Adjustment,
+    AdvertPhrase,
     Alias,
+    Cancellation,
     CancellationBatch,
+    Category,
+    ColloquialName,
+    DataRelease,
     Department,
     Edition,
     EditionEntry,
+    Exit,
+    ForbiddenWord,
+    Kind,
     Qualification,
     Status,
+    VerificationService,
 )
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 ADDED_2017 = "列入国家职业资格目录"
+# The 2020 exit of the level-evaluation skilled qualifications (exits.csv): two batches,
+# planned before 2020-09-30 and before 2020-12-31. Which batch an item was in is known only
+# where exits.csv names it; otherwise the later deadline is the date by which it had left.
+SKILLED_EXIT_DEADLINE = date(2020, 12, 31)
+SKILLED_EXIT_DOCUMENT = (
+    "人力资源社会保障部《关于对水平评价类技能人员职业资格退出目录有关安排进行公示的公告》（2020）"
+)
+SKILLED_EXIT_REASON = (
+    "水平评价类技能人员职业资格于2020年分两批退出国家职业资格目录（最迟2020年12月31日前），"
+    "本项属于哪一批不详；退出目录前已发放的职业资格证书继续有效，可作为持证者职业能力水平的证明"
+)
 
 
 @dataclass
@@ -86,8 +106,18 @@ def load_catalogue(
             if index % 10 == 0 or index == len(lineages):
                 progress(f"qualifications: {index}/{len(lineages)}")
         _apply_changes(context)
-        _load_cancellations(data_dir / "cancellations.csv", context)
+        _retire_skilled_exits(lineages, data_dir, context)
+        _load_cancellations(data_dir, context)
+        _load_rule_data(data_dir, report)
+        progress(f"data version: {_load_release(data_dir, report).version}")
     return report
+
+
+def _load_release(data_dir: Path, report: LoadReport) -> DataRelease:
+    version_file = data_dir / "VERSION"
+    version = version_file.read_text(encoding="utf-8").strip() if version_file.is_file() else "1"
+    release = _upsert(report, DataRelease, {"version": version}, {"source": "data/SOURCES.md"})
+    return release
 
 
 def _upsert_edition(rec: sources.EditionRecord, report: LoadReport) -> Edition:
@@ -106,6 +136,7 @@ def _upsert_edition(rec: sources.EditionRecord, report: LoadReport) -> Edition:
             "official_skilled_level": rec.official["skilled_level_evaluation"],
             "official_skilled_total": rec.official["skilled_total"],
             "source": rec.source,
+            "note": rec.note,
             "announcing_notice": Notice.objects.filter(doc_number=rec.announcing_document)
             .exclude(doc_number="")
             .first(),
@@ -132,6 +163,8 @@ def _load_lineage(lineage: Lineage, context: _Context) -> None:
             "remarks": latest.remarks,
             "source": latest.source,
             "verified": latest.verified,
+            "verification": latest.verification,
+            "note": latest.note,
         },
     )
     _set_departments(qualification, latest.departments)
@@ -170,6 +203,7 @@ def _load_sub_item(
             "legal_basis": sub.legal_basis,
             "source": entry.source,
             "verified": entry.verified,
+            "verification": entry.verification,
         },
     )
     _set_departments(item, sub.departments)
@@ -195,6 +229,8 @@ def _upsert_entry(
             "remarks": entry.remarks if qualification.parent_id is None else "",
             "verified": entry.verified,
             "source": entry.source,
+            "verification": entry.verification,
+            "note": entry.note if qualification.parent_id is None else "",
         },
     )
 
@@ -357,47 +393,181 @@ _CHANGE_HANDLERS = {
 }
 
 
-def _load_cancellations(path: Path, context: _Context) -> None:
-    records = sources.read_cancellations(path)
-    for rec in records:
-        batch = _upsert(
+def _skilled_exit(name: str, exits: list[dict[str, str]]) -> dict[str, str] | None:
+    """The exits.csv row that names this item (人力资源服务人员（企业人力资源管理师…）)."""
+    for row in exits:
+        title = row["name"].split("（")[0]
+        if row["left_on"] and sources.same_name(title, name):
+            return row
+    return None
+
+
+def _retire_skilled_exits(lineages: list[Lineage], data_dir: Path, context: _Context) -> None:
+    """Skilled level-evaluation items (and sub-items) of an edition that the next lacks left
+    in the 2020 exit:
+    "用一年时间分步有序将其他水平评价类技能人员职业资格全部退出国家职业资格目录"."""
+    exits = sources.read_rows(data_dir / "exits.csv")
+    latest = max(context.editions)
+    for lineage in lineages:
+        entry = lineage.latest
+        if entry.category != Category.SKILLED:
+            continue
+        item = Qualification.objects.get(name=entry.name, parent=None)
+        if entry.edition != latest and entry.kind == Kind.LEVEL_EVALUATION:
+            _retire_in_skilled_exit(item, _skilled_exit(entry.name, exits), context)
+        elif entry.edition == latest:
+            current = {s.name for s in entry.sub_items}
+            for sub in item.sub_items.exclude(name__in=current).filter(status=Status.LISTED):
+                _retire_in_skilled_exit(sub, None, context)
+
+
+def _retire_in_skilled_exit(qualification: Qualification, row, context: _Context) -> None:
+    retired_on = date.fromisoformat(row["left_on"]) if row else SKILLED_EXIT_DEADLINE
+    document = row["document"] if row else SKILLED_EXIT_DOCUMENT
+    reason = SKILLED_EXIT_REASON
+    if row:
+        reason = (
+            f"{row['name']}：水平评价类技能人员职业资格第一批退出目录；" + reason.split("；")[1]
+        )
+    _upsert(
+        context.report,
+        Qualification,
+        {"pk": qualification.pk},
+        {
+            "status": Status.RETIRED,
+            "retired_on": retired_on,
+            "retirement_document": document,
+            "retirement_reason": reason,
+        },
+    )
+    target, action = qualification, Action.RETIRED
+    changes = {}
+    if qualification.parent_id:
+        target, action = qualification.parent, Action.SUB_ITEM_REMOVED
+        changes = {"sub_item": qualification.name}
+    _log_once(
+        target,
+        action,
+        effective_on=retired_on,
+        document=document,
+        reason=reason,
+        changes=changes,
+        source=row["source"] if row else "data/exits.csv",
+    )
+
+
+def _load_cancellations(data_dir: Path, context: _Context) -> None:
+    batches = {}
+    for rec in sources.read_batches(data_dir / "cancellation_batches.csv"):
+        batches[rec.batch] = _upsert(
             context.report,
             CancellationBatch,
             {"number": rec.batch},
             {
-                "decided_on": date.fromisoformat(rec.decided_on),
+                "decided_on": _date_or_none(rec.decided_on),
+                "published_on": _date_or_none(rec.published_on),
                 "document": rec.document,
                 "items_cancelled": rec.items_cancelled,
+                "verification": rec.verification,
                 "source": rec.source,
+                "note": rec.note,
             },
         )
-        if rec.name:
-            _cancel(rec, batch, context.report)
-    context.progress(f"cancellations: {len(records)} records")
+    records = sources.read_cancellations(data_dir / "cancellations.csv")
+    for rec in records:
+        batch = batches[rec.batch]
+        fields = ("category", "kind", "verification", "source", "note")
+        _upsert(
+            context.report,
+            Cancellation,
+            {"batch": batch, "name": rec.name},
+            {f: getattr(rec, f) for f in fields},
+        )
+        _cancel(rec, batch, context)
+    context.progress(f"cancellations: {len(batches)} batches, {len(records)} named items")
 
 
-def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, report: LoadReport) -> None:
+def _date_or_none(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, context: _Context) -> None:
+    """A cancelled item becomes a retired record, where the batch's date is known and the
+    name is not a catalogue item of a later edition (矿业权评估师 came back in 2021)."""
+    existing = Qualification.objects.filter(name=rec.name, parent=None).first()
+    if existing is not None and existing.entries.exists():
+        context.report.notes.append(f"cancelled in batch {batch.number}, listed later: {rec.name}")
+        return
+    if batch.date is None:
+        return  # kept as a cancellation record only: no date to retire it on
     reason = f"国务院第{batch.number}批取消职业资格许可和认定事项"
     qualification = _upsert(
-        report,
+        context.report,
         Qualification,
         {"name": rec.name, "parent": None},
         {
             "status": Status.RETIRED,
-            "retired_on": batch.decided_on,
+            "retired_on": batch.date,
             "retirement_document": batch.document,
             "retirement_reason": reason,
             "retirement_batch": batch,
             "source": rec.source,
+            "verification": rec.verification,
+            "note": rec.note,
         },
     )
     _refresh_search_text(qualification)
     _log_once(
         qualification,
         Action.RETIRED,
-        effective_on=batch.decided_on,
+        effective_on=batch.date,
         document=batch.document,
         batch=batch,
         reason=reason,
         source=rec.source,
     )
+
+
+def _row_fields(row: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    return {name: row[name] for name in names}
+
+
+_SOURCED = ("verification", "source", "note")
+
+
+def _load_rule_data(data_dir: Path, report: LoadReport) -> None:
+    """Exits, verification services, forbidden wording, colloquial names, advert phrases."""
+    for row in sources.read_rows(data_dir / "exits.csv"):
+        _upsert(
+            report,
+            Exit,
+            {"name": row["name"], "document": row["document"]},
+            {
+                "left_on": _date_or_none(row["left_on"]),
+                **_row_fields(row, ("rule", "certificates_issued_before", *_SOURCED)),
+            },
+        )
+    for row in sources.read_rows(data_dir / "verification_services.csv"):
+        _upsert(
+            report,
+            VerificationService,
+            {"certificate_kind": row["certificate_kind"], "url": row["url"]},
+            _row_fields(row, ("service_name", "what_to_enter", "run_by", *_SOURCED)),
+        )
+    for row in sources.read_rows(data_dir / "forbidden_wording.csv"):
+        key = _row_fields(row, ("text", "applies_to", "document"))
+        _upsert(report, ForbiddenWord, key, _row_fields(row, ("since", *_SOURCED)))
+    for row in sources.read_rows(data_dir / "colloquial_names.csv"):
+        _upsert(
+            report,
+            ColloquialName,
+            _row_fields(row, ("colloquial_name", "certificate")),
+            {
+                "licenses_work": row["licenses_work"] == "yes",
+                **_row_fields(row, ("issued_by", "catalogue_item", *_SOURCED)),
+            },
+        )
+    advert_file = data_dir / "advert_phrases.csv"
+    for row in sources.read_rows(advert_file) if advert_file.is_file() else []:
+        key = _row_fields(row, ("phrase", "document"))
+        _upsert(report, AdvertPhrase, key, _row_fields(row, ("signals", *_SOURCED)))

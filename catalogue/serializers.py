@@ -58,7 +58,7 @@ class QualificationEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EditionEntry
-        fields = ["edition", "seq", "name", "category", "kind", "verified"]
+        fields = ["edition", "seq", "name", "category", "kind", "verified", "verification"]
 
 
 class AdjustmentSerializer(serializers.ModelSerializer):
@@ -85,6 +85,8 @@ class QualificationDetailSerializer(QualificationSerializer):
             "kind_explained",
             "legal_basis",
             "remarks",
+            "verification",
+            "note",
             "entries",
             "adjustments",
             "retirement_document",
@@ -97,8 +99,16 @@ class QualificationDetailSerializer(QualificationSerializer):
 
 class CompletenessSerializer(serializers.Serializer):
     label = serializers.CharField()
-    held = serializers.IntegerField()
+    held = serializers.IntegerField(
+        help_text="Rows whose core is official (official, official-partial)."
+    )
     official = serializers.IntegerField()
+    rows = serializers.IntegerField(help_text="Rows held; not a measure of completeness.")
+    levels = serializers.DictField(
+        source="levels_by_code",
+        child=serializers.IntegerField(),
+        help_text="Rows per verification level.",
+    )
 
 
 class EditionSerializer(serializers.ModelSerializer):
@@ -135,6 +145,8 @@ class EditionEntrySerializer(serializers.ModelSerializer):
             "legal_basis",
             "remarks",
             "verified",
+            "verification",
+            "note",
             "source",
         ]
 

@@ -36,10 +36,13 @@ class EntryRecord:
     remarks: str
     source: str
     sub_items: list[SubItemRecord]
+    verification: str = ""
+    note: str = ""
 
     @property
     def verified(self) -> bool:
-        return self.source.startswith("verified")
+        """Every filled field read from the official table (data/SOURCES.md: official)."""
+        return self.verification == "official"
 
 
 @dataclass
@@ -50,6 +53,7 @@ class EditionRecord:
     announced_on: str
     official: dict[str, int | None]
     source: str
+    note: str = ""
 
 
 @dataclass
@@ -65,13 +69,26 @@ class ChangeRecord:
 
 
 @dataclass
-class CancellationRecord:
+class BatchRecord:
     batch: int
     decided_on: str
+    published_on: str
     document: str
     items_cancelled: int | None
-    name: str
+    verification: str
     source: str
+    note: str
+
+
+@dataclass
+class CancellationRecord:
+    batch: int
+    name: str
+    category: str
+    kind: str
+    verification: str
+    source: str
+    note: str
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -125,6 +142,8 @@ def read_entries(path: Path) -> list[EntryRecord]:
                 remarks=row["remarks"],
                 source=row["source"],
                 sub_items=subs,
+                verification=row.get("verification", ""),
+                note=row.get("note", ""),
             )
         )
     return entries
@@ -147,6 +166,7 @@ def read_editions(path: Path) -> list[EditionRecord]:
             announced_on=row["announced_on"],
             official={key: _int_or_none(row[key]) for key in keys},
             source=row["source"],
+            note=row.get("note", ""),
         )
         for row in _rows(path)
     ]
@@ -174,23 +194,40 @@ def read_changes(path: Path) -> list[ChangeRecord]:
     return changes
 
 
-def read_cancellations(path: Path) -> list[CancellationRecord]:
-    previous_source = ""
-    records = []
-    for row in _rows(path):
-        source = previous_source if row["source"] == "same" else row["source"]
-        previous_source = source
-        records.append(
-            CancellationRecord(
-                batch=int(row["batch"]),
-                decided_on=row["decided_on"],
-                document=row["document"],
-                items_cancelled=_int_or_none(row["items_cancelled"]),
-                name=row["name"],
-                source=source,
-            )
+def read_batches(path: Path) -> list[BatchRecord]:
+    return [
+        BatchRecord(
+            batch=int(row["batch"]),
+            decided_on=row["decided_on"],
+            published_on=row["published_on"],
+            document=row["document"],
+            items_cancelled=_int_or_none(row["items_cancelled"]),
+            verification=row["verification"],
+            source=row["source"],
+            note=row["note"],
         )
-    return records
+        for row in _rows(path)
+    ]
+
+
+def read_cancellations(path: Path) -> list[CancellationRecord]:
+    return [
+        CancellationRecord(
+            batch=int(row["batch"]),
+            name=row["name"],
+            category=row["category"],
+            kind=row["kind"],
+            verification=row["verification"],
+            source=row["source"],
+            note=row["note"],
+        )
+        for row in _rows(path)
+    ]
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a rules' data file (exits, services, wording …), values stripped."""
+    return _rows(path)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -54,6 +54,7 @@ def qualification_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    context["check"] = getattr(filterset, "check_answer", None)
     return render(request, "catalogue/qualification_list.html", context)
 
 

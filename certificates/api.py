@@ -1,20 +1,28 @@
 from django_ratelimit import ALL
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.ratelimits import limited
 
+from .checkbulk import BulkFileError, bulk_check
+from .checking import certificate_check
 from .serializers import (
+    BulkCheckRequestSerializer,
+    BulkCheckResponseSerializer,
     CertificateCheckSerializer,
     CertificateVerificationRequestSerializer,
     CertificateVerificationSerializer,
     CheckQuerySerializer,
 )
 from .throttling import number_asked
-from .verdicts import certificate_check
 from .verification import certificate_verify, certificate_verify_token
+from .views import bulk_file_response
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class CertificateCheckView(APIView):
@@ -30,7 +38,51 @@ class CertificateCheckView(APIView):
     def get(self, request: Request) -> Response:
         query = CheckQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(CertificateCheckSerializer(certificate_check(**query.validated_data)).data)
+        return Response(certificate_check(**query.validated_data).as_dict())
+
+
+class CertificateCheckBulkView(APIView):
+    """Check up to 1,000 certificates from a CSV; answers as JSON, CSV or XLSX. Nothing is
+    stored."""
+
+    permission_classes = []
+    authentication_classes = []  # anonymous by design: no session, so no CSRF token needed
+    throttle_classes = []  # limited per IP by CERTIFICATE_CHECK_BULK_RATE instead
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": BulkCheckRequestSerializer},
+        responses={
+            200: BulkCheckResponseSerializer,
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, _XLSX): OpenApiTypes.BINARY,
+            400: OpenApiTypes.OBJECT,
+        },
+        operation_id="certificate_check_bulk",
+    )
+    @limited("certificates-check-bulk", "CERTIFICATE_CHECK_BULK_RATE")
+    def post(self, request: Request) -> Response:
+        given = BulkCheckRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            result = bulk_check(raw=given.validated_data["file"].read())
+        except BulkFileError as exc:
+            return Response({"file": [str(exc)]}, status=400)
+        output = given.validated_data["output"]
+        if output != "json":
+            return bulk_file_response(result, output)
+        rows = [
+            {"line": r.line, "input": r.values, "error": r.error, "answer": r.answer or None}
+            for r in result.rows
+        ]
+        return Response(
+            {
+                "checked_at": result.checked_at,
+                "data_version": result.data_version,
+                "errors": result.errors,
+                "rows": rows,
+            }
+        )
 
 
 class CertificateVerificationView(APIView):

@@ -5,6 +5,11 @@ from . import api
 urlpatterns = [
     path("certificate-check/", api.CertificateCheckView.as_view(), name="certificate-check"),
     path(
+        "certificate-check/bulk/",
+        api.CertificateCheckBulkView.as_view(),
+        name="certificate-check-bulk",
+    ),
+    path(
         "certificate-verifications/",
         api.CertificateVerificationView.as_view(),
         name="certificate-verification",

@@ -18,12 +18,50 @@ class CheckForm(forms.Form):
         required=False,
         help_text=_("证书上印的发证单位名称。"),
     )
+    issued_on = forms.DateField(
+        label=_("发证日期（选填）"),
+        required=False,
+        help_text=_(
+            "格式：2019-06-30。已退出目录的职业资格，发证日期决定证书是否仍可作为水平证明。"
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    number = forms.CharField(
+        label=_("证书编号（选填）"),
+        max_length=64,
+        required=False,
+        help_text=_("职业技能等级证书的编号结构可作参考。本站不保存您填写的内容。"),
+    )
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError(_("请填写证书名称。"))
         return name
+
+
+class BulkCheckForm(forms.Form):
+    file = forms.FileField(
+        label=_("证书清单（CSV）"),
+        help_text=_(
+            "第一行为列名：证书名称（name，必填）、发证机构（issuer）、发证日期（issued_on，"
+            "YYYY-MM-DD）、证书编号（number）；最多 1000 行，UTF-8 或 GB18030 编码。"
+            "本站不保存上传的文件。"
+        ),
+    )
+    output = forms.ChoiceField(
+        label=_("结果格式"),
+        choices=[("html", _("在本页显示")), ("csv", "CSV"), ("xlsx", "XLSX (Excel)")],
+        initial="html",
+    )
+
+    def clean_file(self):
+        from .checkbulk import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("文件过大（上限 1 MB，约 1000 行）。"))
+        return upload
 
 
 class VerifyForm(forms.Form):

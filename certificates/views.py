@@ -4,11 +4,12 @@ from django_ratelimit import ALL
 
 from portal.ratelimits import limited
 
-from .explain import check_reason, forbidden_wording_text, verification_text
-from .forms import CheckForm, VerifyForm
-from .rules import RULE_6_DOCUMENT, RULE_6_TEXT
+from .checkbulk import BulkFileError, BulkResult, as_csv, as_xlsx, bulk_check
+from .checking import certificate_check
+from .explain import VERIFY_NOTE
+from .forms import BulkCheckForm, CheckForm, VerifyForm
+from .rules import RULE_6_TEXT, rule_6_report_url
 from .throttling import number_asked
-from .verdicts import certificate_check
 from .verification import Outcome, certificate_verify, certificate_verify_token, loaded_issuers
 
 
@@ -20,11 +21,9 @@ def check(request: HttpRequest) -> HttpResponse:
         result = certificate_check(**form.cleaned_data)
         context |= {
             "check": result,
-            "reason": check_reason(result),
-            "verification": verification_text(result),
-            "wording": forbidden_wording_text(result) if result.forbidden_wording else "",
+            "verify_note": VERIFY_NOTE,
             "rule_text": RULE_6_TEXT,
-            "rule_document": RULE_6_DOCUMENT,
+            "report_url": rule_6_report_url(name=result.name, issuer=result.issuer),
         }
     return render(request, "certificates/certificate_check.html", context)
 
@@ -50,3 +49,34 @@ def verify_link(request: HttpRequest, token: str) -> HttpResponse:
 
 def _issuers_if_not_found(result) -> list[str] | None:
     return loaded_issuers() if result and result.outcome == Outcome.NOT_FOUND else None
+
+
+_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def bulk_file_response(result: BulkResult, output: str) -> HttpResponse:
+    """The answers as a downloaded CSV or XLSX file, built in memory and never stored."""
+    body = as_csv(result) if output == "csv" else as_xlsx(result)
+    response = HttpResponse(body, content_type=_CONTENT_TYPES[output])
+    response["Content-Disposition"] = f'attachment; filename="certificate-check.{output}"'
+    return response
+
+
+@limited("certificates-check-bulk", "CERTIFICATE_CHECK_BULK_RATE", method=ALL)
+def check_bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkCheckForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "result": None}
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = bulk_check(raw=form.cleaned_data["file"].read())
+        except BulkFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if form.cleaned_data["output"] != "html":
+                return bulk_file_response(result, form.cleaned_data["output"])
+            context["result"] = result
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "certificates/certificate_check_bulk.html", context, status=status)

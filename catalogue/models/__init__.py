@@ -24,8 +24,30 @@ from .qualifications import (
     Qualification,
     QualificationQuerySet,
 )
+from .ruledata import (
+    RECONSTRUCTED_TEXT,
+    VERIFICATION_ORDER,
+    AdvertPhrase,
+    Cancellation,
+    ColloquialName,
+    DataRelease,
+    Exit,
+    ForbiddenWord,
+    Verification,
+    VerificationService,
+)
 
 __all__ = [
+    "RECONSTRUCTED_TEXT",
+    "VERIFICATION_ORDER",
+    "AdvertPhrase",
+    "Cancellation",
+    "ColloquialName",
+    "DataRelease",
+    "Exit",
+    "ForbiddenWord",
+    "Verification",
+    "VerificationService",
     "DRAFT_ACTIONS",
     "KIND_EXPLAINED",
     "Action",

@@ -40,6 +40,7 @@ class Edition(models.Model):
         _("官方：技能人员合计"), null=True, blank=True
     )
     source = models.TextField(_("来源"), blank=True)
+    note = models.TextField(_("研究说明"), blank=True)
 
     class Meta:
         verbose_name = _("目录版本")
@@ -57,7 +58,7 @@ class EditionEntryQuerySet(models.QuerySet):
     def in_order(self) -> "EditionEntryQuerySet":
         """As the edition lists them: by number, then as loaded (2017 has no numbers)."""
         return self.select_related("qualification", "qualification__parent").order_by(
-            models.F("seq").asc(nulls_last=True), "id"
+            "category", models.F("seq").asc(nulls_last=True), "id"
         )
 
     def tally(self) -> dict[tuple[str, str], int]:
@@ -82,21 +83,24 @@ class EditionEntry(models.Model):
     remarks = models.TextField(_("备注"), blank=True)
     verified = models.BooleanField(_("已核对官方目录"), default=False)
     source = models.TextField(_("来源"), blank=True)
+    verification = models.CharField(_("核实程度"), max_length=24, blank=True)
+    note = models.TextField(_("研究说明"), blank=True)
 
     objects = EditionEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("目录条目")
         verbose_name_plural = _("目录条目")
-        ordering = ["edition", "seq", "id"]
+        ordering = ["edition", "category", "seq", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "qualification"], name="edition_entry_unique_qualification"
             ),
             models.UniqueConstraint(
-                fields=["edition", "seq"],
+                # 2021 numbers each category from 1 (data/SOURCES.md).
+                fields=["edition", "category", "seq"],
                 condition=Q(seq__isnull=False),
-                name="edition_entry_unique_seq",
+                name="edition_entry_unique_category_seq",
             ),
             models.CheckConstraint(
                 condition=Q(category="") | Q(category__in=Category.values),
@@ -109,3 +113,7 @@ class EditionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition.year} {self.seq or '—'} {self.name}"
+
+    @property
+    def reconstructed(self) -> bool:
+        return self.verification == "reconstructed"

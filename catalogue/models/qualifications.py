@@ -32,10 +32,13 @@ class CancellationBatch(models.Model):
     """One of the State Council decisions (2014–2016) that cancelled qualifications."""
 
     number = models.PositiveSmallIntegerField(_("批次"), unique=True)
-    decided_on = models.DateField(_("决定日期"))
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
     document = models.CharField(_("文件"), max_length=60, blank=True)
     items_cancelled = models.PositiveIntegerField(_("取消事项数"), null=True, blank=True)
     source = models.TextField(_("来源"), blank=True)
+    verification = models.CharField(_("核实程度"), max_length=24, blank=True)
+    note = models.TextField(_("研究说明"), blank=True)
 
     class Meta:
         verbose_name = _("国务院取消批次")
@@ -43,7 +46,12 @@ class CancellationBatch(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return _("第%(n)s批（%(d)s）") % {"n": self.number, "d": self.decided_on}
+        return _("第%(n)s批（%(d)s）") % {"n": self.number, "d": self.date or _("日期不详")}
+
+    @property
+    def date(self):
+        """The decision's date, else its publication date; None where neither is known."""
+        return self.decided_on or self.published_on
 
 
 class QualificationQuerySet(models.QuerySet):
@@ -133,6 +141,8 @@ class Qualification(models.Model):
         default=False,
         help_text=_("仅当与官方公布的目录表逐项核对一致时勾选。"),
     )
+    verification = models.CharField(_("核实程度"), max_length=24, blank=True)
+    note = models.TextField(_("研究说明"), blank=True)
     # The retirement record: set together with status=retired, never without it.
     retired_on = models.DateField(_("退出或取消日期"), null=True, blank=True)
     retirement_document = models.CharField(_("批准文件"), max_length=120, blank=True)
@@ -205,6 +215,11 @@ class Qualification(models.Model):
         if self.parent_id:
             return f"{self.parent.name} · {self.name}"
         return self.name
+
+    @property
+    def reconstructed(self) -> bool:
+        """Its grouping or title is inferred from the occupations sources attest."""
+        return self.verification == "reconstructed"
 
     @property
     def is_retired(self) -> bool:

@@ -278,6 +278,7 @@ CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "20/m")
 # …and per certificate number, from any address, so holders' names cannot be guessed.
 CERTIFICATE_VERIFY_NUMBER_RATE = env_str("CERTIFICATE_VERIFY_NUMBER_RATE", "10/h")
 CERTIFICATE_CHECK_RATE = env_str("CERTIFICATE_CHECK_RATE", "60/m")
+CERTIFICATE_CHECK_BULK_RATE = env_str("CERTIFICATE_CHECK_BULK_RATE", "10/m")
 CERTIFICATE_UPLOAD_MAX_BYTES = env_int("CERTIFICATE_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 
 # Addresses (or networks) of the reverse proxies in front, e.g. "127.0.0.1" for the nginx of

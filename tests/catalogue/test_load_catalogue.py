@@ -29,30 +29,85 @@ def _counts(year: int) -> dict[tuple[str, str], int]:
     return {(category, kind): n for category, kind, n in rows}
 
 
-def test_load_prints_counts_per_edition_category_and_kind(db):
+def test_load_prints_completeness_by_verification_level_against_official_totals(db):
     output = _load()
-    assert "edition 2017: 57 of 140 items" in output
-    assert "edition 2021: 64 of 72 items" in output
-    assert "  professional-technical access: 34" in output
-    assert "  skilled access: 5" in output
-    assert "qualifications: 65/65" in output  # progress
+    assert (
+        "edition 2017: 140 official items; 140 rows here by verification: official 0, "
+        "official-partial 1, secondary-corroborated 38, secondary 19, reconstructed 82 items"
+    ) in output
+    assert (
+        "edition 2021: 72 official items; 72 rows here by verification: official 7, "
+        "official-partial 9, secondary-corroborated 43, secondary 3, reconstructed 10 items"
+    ) in output
+    assert "  professional-technical access: 36 official, 34 rows (" in output
+    assert "  skilled level-evaluation: 76 official, 78 rows (" in output
+    assert "data version: 2" in output
 
 
-def test_2017_edition_holds_the_57_items_the_data_confirms(db):
+def test_2017_edition_holds_every_row_of_the_data_with_the_reconstructed_skilled_part(db):
     _load()
     assert _counts(2017) == {
         ("professional-technical", "access"): 34,
         ("professional-technical", "level-evaluation"): 23,
+        ("skilled", "access"): 5,
+        ("skilled", "level-evaluation"): 78,
     }
+    assert (
+        EditionEntry.objects.items()
+        .filter(edition__year=2017, verification="reconstructed")
+        .count()
+        == 82
+    )
 
 
-def test_2021_edition_holds_the_64_items_the_data_confirms(db):
+def test_2021_edition_holds_all_72_items(db):
     _load()
     assert _counts(2021) == {
         ("professional-technical", "access"): 33,
         ("professional-technical", "level-evaluation"): 26,
-        ("skilled", "access"): 5,
+        ("skilled", "access"): 10,
+        ("skilled", "level-evaluation"): 3,
     }
+
+
+def test_the_2021_row_without_a_name_loads_by_its_number(db):
+    _load()
+    untitled = EditionEntry.objects.get(
+        edition__year=2021, category="professional-technical", seq=30
+    )
+    assert untitled.name == "" and untitled.verification == "reconstructed"
+    assert "航空安全员" in untitled.qualification.sub_items.values_list("name", flat=True)
+
+
+def test_research_notes_are_kept_apart_from_the_official_remarks(db):
+    _load()
+    assert not EditionEntry.objects.exclude(remarks="").exists()
+    teacher = EditionEntry.objects.get(edition__year=2021, name="教师资格")
+    assert teacher.note == "From a transcription of the official table."
+
+
+def test_skilled_items_that_left_in_2020_are_retired_and_stay_findable(db):
+    _load()
+    catering = Qualification.objects.get(name="餐饮服务人员")
+    assert catering.status == Status.RETIRED and str(catering.retired_on) == "2020-12-31"
+    assert "继续有效" in catering.retirement_reason
+    hr = Qualification.objects.get(name="人力资源服务人员")
+    assert str(hr.retired_on) == "2020-09-30"  # named by exits.csv: the first batch
+
+
+def test_rule_data_is_loaded(db):
+    from catalogue.models import (
+        Cancellation,
+        ColloquialName,
+        Exit,
+        ForbiddenWord,
+        VerificationService,
+    )
+
+    _load()
+    assert Exit.objects.count() == 19 and Cancellation.objects.count() == 37
+    assert ColloquialName.objects.filter(colloquial_name="焊工证").count() == 4
+    assert ForbiddenWord.objects.count() == 38 and VerificationService.objects.count() == 8
 
 
 def test_loading_twice_changes_nothing(db):
@@ -143,7 +198,7 @@ def test_unknown_fields_stay_empty(db):
 def test_every_record_keeps_its_source_and_verification(db):
     _load()
     assert not EditionEntry.objects.filter(source="").exists()
-    assert EditionEntry.objects.items().filter(edition__year=2021, verified=True).count() == 13
+    assert EditionEntry.objects.items().filter(edition__year=2021, verified=True).count() == 7
     assert Qualification.objects.get(name="注册会计师").verified
 
 

@@ -80,3 +80,48 @@ def test_list_page_query_count_is_fixed_on_the_real_catalogue(
     with django_assert_num_queries(5):
         response = client.get("/catalogue/", {"edition": "2021"})
     assert len(response.context["page"].object_list) == 25
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("电工", "特种作业人员"),
+        ("焊工证", "特种设备安全管理和作业人员"),
+        ("茶艺师", "餐饮服务人员"),
+    ],
+)
+def test_search_uses_the_certificate_checks_matcher(client, catalogue, q, expected):
+    html = client.get("/catalogue/", {"q": q}).content.decode()
+    assert "共找到 0 项" not in html
+    assert expected in html
+    assert "证书查验" in html
+
+
+def test_a_search_for_a_name_that_left_shows_the_checks_answer(client, catalogue):
+    html = client.get("/catalogue/", {"q": "心理咨询师"}).content.decode()
+    assert 'data-verdict="retired"' in html and "2017-09-12" in html
+
+
+def test_the_list_api_search_uses_the_same_matcher(client, catalogue):
+    names = [
+        r["name"] for r in client.get("/api/v1/qualifications/", {"q": "电工证"}).json()["results"]
+    ]
+    assert "特种作业人员" in names
+
+
+def test_a_reconstructed_row_says_so_on_its_page(client, catalogue):
+    from catalogue.models import Qualification
+
+    q = Qualification.objects.get(name="餐饮服务人员")
+    html = client.get(f"/catalogue/{q.pk}/").content.decode()
+    assert "据公开资料重建，分组与名称为推断" in html
+    assert "<details>" in html and "<dt>备注</dt>" not in html
+
+
+def test_the_untitled_2021_row_displays_honestly(client, catalogue):
+    from catalogue.models import EditionEntry
+
+    entry = EditionEntry.objects.get(edition__year=2021, category="professional-technical", seq=30)
+    html = client.get(f"/catalogue/{entry.qualification_id}/").content.decode()
+    assert "名称不详" in html and "航空安全员" in html
+    assert "名称不详" in client.get("/editions/2021/").content.decode()

@@ -32,13 +32,15 @@ def test_a_retired_name_answers_when_and_by_what(client):
     assert "第5批" in body["reason"]
 
 
-def test_a_not_national_name_with_forbidden_words_cites_rule_6_and_the_report_form(client):
+def test_forbidden_words_from_a_non_government_issuer_cite_the_rule_and_the_report_form(client):
     body = check(client, "全国茶艺师职业资格证书", issuer="中华茶人联谊会")
-    assert body["verdict"] == "not_national"
-    assert body["qualification"] is None
+    assert body["verdict"] == "retired"  # 茶艺师 left the catalogue in 2020
     assert body["forbidden_wording"] is True
+    assert body["forbidden_words_in_name"] == ["全国", "职业资格"]
     assert body["forbidden_words_in_issuer"] == ["中华"]
-    assert body["rule"]["document"] == "人社部发〔2017〕68号"
+    assert body["rule"]["document"].startswith("人社部发〔2017〕68号")
+    warning = next(w for w in body["warnings"] if w["code"] == "forbidden_wording")
+    assert warning["rule"] == body["rule"]["document"] and warning["source"]
     assert body["report_url"].startswith("/report/?type=forbidden_wording&organisation=")
 
 
@@ -49,12 +51,13 @@ def test_zhongguo_weituo_gongzhengren_is_not_flagged(client):
     assert body["report_url"] is None
 
 
-def test_an_uncertain_name_lists_candidates(client):
-    body = check(client, "会计从业资格证")
-    assert body["verdict"] == "not_national"
-    assert body["certain"] is False
+def test_an_uncertain_name_lists_candidates_and_the_question(client):
+    body = check(client, "中级经济师")
+    assert body["verdict"] == "uncertain"
+    assert body["certain"] is False and body["licenses_work"] is None
+    assert body["question"]
     names = [c["qualification"]["name"] for c in body["candidates"]]
-    assert "会计专业技术资格" in names
+    assert "经济专业技术资格" in names
 
 
 def test_a_missing_name_is_a_400_naming_the_field(client):
@@ -70,12 +73,22 @@ def test_the_endpoint_is_in_the_openapi_schema(client):
     assert "/api/v1/certificate-verifications/" in schema["paths"]
 
 
-def test_a_check_takes_a_bounded_number_of_queries(client, django_assert_max_num_queries):
-    check(client, "一级建造师")  # builds the name index once
-    with django_assert_max_num_queries(10):
-        check(client, "注册结构工程师")
-    with django_assert_max_num_queries(10):
-        check(client, "会计从业资格证")
+@pytest.mark.parametrize(
+    "name", ["注册结构工程师", "会计从业资格证", "电工证", "中级经济师", "职业技能等级证书（电工）"]
+)
+def test_a_check_takes_at_most_five_queries(client, django_assert_max_num_queries, name):
+    check(client, "一级建造师")  # builds the snapshot once per catalogue version
+    with django_assert_max_num_queries(5):
+        check(client, name)
+
+
+def test_the_snapshot_is_built_once_per_catalogue_version(client):
+    from certificates.snapshot import snapshot
+
+    first = snapshot()
+    assert snapshot() is first
+    Qualification.objects.get(name="注册会计师").aliases.create(name="CPA")
+    assert snapshot() is not first
 
 
 def test_an_old_name_is_explained_as_the_old_name_of_the_current_one(client):
@@ -83,3 +96,83 @@ def test_an_old_name_is_explained_as_the_old_name_of_the_current_one(client):
     assert body["verdict"] == "access"
     assert body["match_method"] in ("alias", "edition_name")
     assert body["reason"].startswith("“专利代理人”是目录中“专利代理师”的别名或旧称。")
+
+
+def test_the_new_fields_are_all_there(client):
+    body = client.get(
+        "/api/v1/certificate-check/",
+        {"name": "茶艺师", "issuer": "某茶艺协会", "issued_on": "2022-01-10", "number": "X1"},
+    ).json()
+    for key in ("verdict", "forbidden_wording", "qualification", "candidates"):
+        assert key in body  # the fields it always had
+    assert body["certificate_kind"] == "qualification" and body["verdict"] == "retired"
+    assert body["licenses_work"] is False
+    assert body["validity"]["issued_while_listed"] is False
+    assert {w["code"] for w in body["warnings"]} >= {"issued_after_exit"}
+    assert all(set(w) == {"code", "message", "rule", "source"} for w in body["warnings"])
+    assert all(set(v) == {"name", "url", "what_to_enter"} for v in body["verify_at"])
+    assert body["options"] == [] and body["checked_at"] and body["data_version"]
+    assert body["rests_on"]["reconstructed"] is True
+
+
+def test_a_colloquial_name_answers_with_options(client):
+    body = check(client, "焊工证")
+    assert body["verdict"] == "uncertain" and body["question"] == "证书上印的是哪一种？"
+    keys = {
+        "certificate",
+        "issued_by",
+        "licenses_work",
+        "catalogue_item",
+        "verify_at",
+        "verification",
+    }
+    assert all(set(o) == keys for o in body["options"])
+    licences = [o for o in body["options"] if o["licenses_work"]]
+    assert {o["catalogue_item"]["name"] for o in licences} == {
+        "特种作业人员",
+        "特种设备安全管理和作业人员",
+        "建筑施工特种作业人员",
+    }
+
+
+def test_the_new_fields_are_in_the_openapi_schema(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/v1/certificate-check/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"name", "issuer", "issued_on", "number"}
+    fields = schema["components"]["schemas"]["CertificateCheck"]["properties"]
+    assert set(fields) >= {
+        "certificate_kind",
+        "licenses_work",
+        "verify_at",
+        "warnings",
+        "options",
+        "checked_at",
+        "data_version",
+    }
+    assert "/api/v1/certificate-check/bulk/" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"name": ""}, "name"),
+        ({"name": "x" * 100_000}, "name"),
+        ({"name": "电工\x00证"}, "name"),
+        ({"name": "电工证", "issued_on": "2022-13-45"}, "issued_on"),
+        ({"name": "电工证", "issuer": "a\x00"}, "issuer"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(client, params, field):
+    response = client.get("/api/v1/certificate-check/", params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_the_api_payload_is_the_service_result(client):
+    from certificates.checking import certificate_check
+
+    body = check(client, "一级建造师")
+    expected = certificate_check(name="一级建造师").as_dict()
+    assert {k: v for k, v in body.items() if k != "checked_at"} == {
+        k: v for k, v in expected.items() if k != "checked_at"
+    }

@@ -26,7 +26,7 @@ def test_a_prefilled_link_answers_with_the_verdict_and_links_the_qualification(c
 def test_a_forbidden_wording_answer_links_the_prefilled_report_form(client):
     response = client.get("/check/", {"name": "全国茶艺师证书", "issuer": "某茶艺协会"})
     page = response.content.decode()
-    assert 'data-verdict="not_national"' in page
+    assert 'data-verdict="retired"' in page
     assert "人社部发〔2017〕68号" in page
     assert (
         "/report/?type=forbidden_wording&amp;organisation=%E6%9F%90%E8%8C%B6%E8%89%BA%E5%8D%8F"
@@ -57,7 +57,9 @@ def test_the_home_page_links_to_the_check(client):
 
 
 def test_a_forbidden_wording_answer_quotes_the_provision(client):
-    page = client.get("/check/", {"name": "国家高级茶艺师"}).content.decode()
+    page = client.get(
+        "/check/", {"name": "国家高级茶艺师", "issuer": "某茶艺协会"}
+    ).content.decode()
     assert "证书不得使用“中华人民共和国”" in page
 
 
