@@ -44,9 +44,13 @@ def one_catalogue() -> Iterator[None]:
         _snapshot.reset(token)
 
 
-def catalogue_version() -> object:
-    """The certificate check's snapshot of the catalogue, for caches that depend on its names."""
+def _current():
     return _snapshot.get() or snapshot()
+
+
+def catalogue_version() -> tuple:
+    """The version of the certificate check's snapshot, for caches that depend on its names."""
+    return _current().version
 
 
 def name_forms(name: str) -> set[str]:
@@ -64,9 +68,10 @@ def check_certificate(name: str, issuer: str = "") -> dict:
 
 
 @lru_cache(maxsize=2048)
-def _cached(snap: object, _language: str, name: str, issuer: str) -> dict:
-    """Answers per catalogue snapshot and language: a new snapshot is a new key, so an old
+def _cached(_version: tuple, _language: str, name: str, issuer: str) -> dict:
+    """Answers per catalogue version and language: a new version is a new key, so an old
     answer is never served for a new catalogue."""
+    snap = _current()
     result = certificate_check(name=name, issuer=issuer)
     answer = {**result.as_dict(), "name": name, "issuer": issuer, "reason": result.reason}
     if result.options:
