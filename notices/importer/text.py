@@ -41,14 +41,18 @@ def lines_of(text: str) -> list[str]:
     if _BLOCK_TAG.search(text):
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
     lines = _rejoin_broken_numbers([line.strip() for line in text.split("\n")])
+    filled = [line for line in lines if line]
+    run_on = len(filled) <= 3 or sum(map(len, filled)) / max(len(filled), 1) > _RUN_ON_AVERAGE
     out: list[str] = []
     for line in lines:
-        for part in _segment(line) if len(line) > _RUN_ON else [line]:
+        for part in _segment(line) if run_on and len(line) > _RUN_ON else [line]:
             out.extend(_split_run_on(part))
     return out
 
 
+# A text whose line breaks were lost: few lines, or lines far longer than paragraphs.
 _RUN_ON = 160
+_RUN_ON_AVERAGE = 400
 _ORG = r"[\u4e00-\u9fff]{2,40}?(?:厅|局|部|委|政府|办公室|办公厅|院|会|中心|大学|学院)"
 _FULL_DATE = (
     r"(?:\d{4}|[〇○◯OoＯ零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
