@@ -24,8 +24,10 @@ _TITLE_THEN_NUMBER = re.compile(
 )
 # A number that begins a line and is followed by more text: 闽教办基[2014]9号各市…
 _NUMBER_FIRST = re.compile(docnumbers.NUMBER_PATTERN)
-# What follows a number that begins a line when the line is the head: 各市…：
-_RECIPIENTS_NEXT = re.compile(r"各|[^。；]{2,150}[：:]")
+# What follows a number that begins a line when the line is the head: 各市…：, or a title.
+_RECIPIENTS_NEXT = re.compile(
+    r"各|[^。；]{2,150}[：:]|[^。；：:，,]{0,40}(?:关于|转发|印发|批转)[^。；]{2,150}?(?:通知|意见|办法|决定|函|通报|报告|请示|批复|方案|规定)"
+)
 _DATE_TOKEN = re.compile(
     r"(?<=[。；;！!])\s*((?:\d{4}|[〇○◯OoＯ零一二三四五六七八九]{4})\s*年\s*"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)"
@@ -39,10 +41,71 @@ def lines_of(text: str) -> list[str]:
     if _BLOCK_TAG.search(text):
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
     lines = _rejoin_broken_numbers([line.strip() for line in text.split("\n")])
+    filled = [line for line in lines if line]
+    run_on = len(filled) <= 3 or sum(map(len, filled)) / max(len(filled), 1) > _RUN_ON_AVERAGE
     out: list[str] = []
     for line in lines:
-        out.extend(_split_run_on(line))
+        for part in _segment(line) if run_on and len(line) > _RUN_ON else [line]:
+            out.extend(_split_run_on(part))
     return out
+
+
+# A text whose line breaks were lost: few lines, or lines far longer than paragraphs.
+_RUN_ON = 160
+_RUN_ON_AVERAGE = 400
+_ORG = r"[\u4e00-\u9fff]{2,40}?(?:厅|局|部|委|政府|办公室|办公厅|院|会|中心|大学|学院)"
+_FULL_DATE = (
+    r"(?:\d{4}|[〇○◯OoＯ零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+# Where a document pasted as one line had its line breaks: after a sentence, around the
+# signature (…。福州市人力资源和社会保障局2017年12月19日), after the recipients (各…：),
+# between a title's last word and what follows it.
+_SIGNATURE_DATE = re.compile(rf"(?:{_ORG})?\s*{_FULL_DATE}")
+# What may follow a signature date: a break, 附注, the next notice's title or number.
+_AFTER_DATE = re.compile(
+    rf"\s|[（(【]|[\u4e00-\u9fff]{{0,40}}?(?:关于|转发|印发|批转)|[\u4e00-\u9fff]{{1,12}}[{_OPEN}]\d{{4}}"
+)
+_TITLE_THEN_HEAD = re.compile(
+    r"(?:通知|意见|办法|决定|通告|公告|函|规定|方案|批复|报告|请示|通报|答复)\s*(?=各[^。；]{1,150}[：:])"
+)
+
+
+_HEAD_END = re.compile(rf"(?:号|{_GENRE}[》）)]?|[。；])\s*")
+_RECIPIENT_WORDS = re.compile(r"^各|人民政府|政府|局|厅|委|部|单位|机构|部门|学校|院")
+
+
+def _recipients_start(line: str, colon: int) -> int | None:
+    """Where the recipients ending at `colon` begin: after a number, a title or a sentence."""
+    window = line[max(0, colon - 200) : colon]
+    ends = [m.end() for m in _HEAD_END.finditer(window)]
+    start = (colon - len(window) + ends[-1]) if ends else (0 if colon <= 200 else None)
+    if start is None:
+        return None
+    segment = line[start:colon]
+    if not segment or re.search(r"[。；《》]|如下|以下|下列", segment) or len(segment) > 150:
+        return None
+    return start if _RECIPIENT_WORDS.search(segment) else None
+
+
+def _segment(line: str) -> list[str]:
+    """A long line cut where its sentences, signature, recipients and title end."""
+    cuts = {0, len(line)}
+    for match in _TITLE_THEN_HEAD.finditer(line):
+        cuts.add(match.end())
+    for colon in re.finditer(r"[：:]", line):
+        start = _recipients_start(line, colon.start())
+        if start is not None:
+            cuts.update({start, colon.end()})
+    for match in re.finditer(r"(?<=[。；！？])\s*", line):
+        cuts.add(match.end())
+    for match in _SIGNATURE_DATE.finditer(line):
+        before = line[: match.start()]
+        after = line[match.end() :]
+        if re.search(r"[。；！？]\s*$", before) and (not after.strip() or _AFTER_DATE.match(after)):
+            cuts.update({match.start(), match.end()})
+    cuts = sorted(cuts)
+    return [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if line[a:b].strip()]
 
 
 def _rejoin_broken_numbers(lines: list[str]) -> list[str]:
