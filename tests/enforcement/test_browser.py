@@ -122,7 +122,8 @@ def test_a_failed_submit_focuses_the_error_summary_with_error_in_the_title(live_
     page.goto(f"{live_server.url}/report/")
     page.click(".report-form button[type=submit]")
     assert page.title().startswith("错误：")
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # report.js runs once the page has loaded; give it that long, no more.
+    page.wait_for_function("document.activeElement.id === 'error-summary'")
     # The region's error leads to the visible province select, which announces it.
     page.click("#error-summary a[href='#region-province']")
     assert page.evaluate("document.activeElement.id") == "region-province"

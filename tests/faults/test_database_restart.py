@@ -140,9 +140,9 @@ def _wait_for_app() -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            requests.get(f"http://127.0.0.1:{APP_PORT}/healthz", timeout=2)
+            requests.get(f"http://127.0.0.1:{APP_PORT}/healthz", timeout=10)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still loading
             time.sleep(0.2)
     raise AssertionError("gunicorn did not start")
 
