@@ -4,6 +4,7 @@ Each operation is listed with its parameters, request body and responses, from t
 schema /api/schema/ serves (drf-spectacular), so the page cannot drift from the API.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,6 +14,7 @@ from django.utils.translation import get_language, override
 from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ("get", "post", "put", "patch", "delete")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class Operation:
     parameters: list[dict] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     responses: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def description_lang(self) -> str:
+        """Docstrings are written in English: say so on Chinese pages (lang="en")."""
+        return "zh-Hans" if _HAN.search(self.description) else "en"
 
 
 def api_docs(request: HttpRequest) -> HttpResponse:

@@ -90,6 +90,7 @@ def test_api_docs_list_every_operation_of_the_schema_without_javascript(client, 
         for method in item:
             assert f'<span class="api-method">{method.upper()}</span> {path}</code>' in html
     assert "<code>sort</code>" in html  # a parameter, with its values
+    assert '<p class="api-description" lang="en">' in html  # docstrings are English
     assert client.get("/api/redoc/").status_code == 404
 
 
