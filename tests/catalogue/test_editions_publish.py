@@ -37,14 +37,14 @@ def test_a_new_edition_lists_the_current_catalogue_linked_to_its_notice(
     assert edition.announcing_notice == notice and edition.announced_on == date(2030, 3, 1)
     assert edition.announcing_document == "人社部发〔2030〕1号"
     items = EditionEntry.objects.filter(edition=edition).items()
-    assert items.count() == edition.official_total == 64
+    assert items.count() == edition.official_total == 72
     assert edition.official_pt_access == 33 and edition.official_pt_level == 26
 
 
 def test_items_are_numbered_as_the_official_table_numbers_them(catalogue, notice, maintainer):
     edition = _publish(notice, maintainer)
     rows = list(edition.entries.items().order_by("seq"))
-    assert [r.seq for r in rows] == list(range(1, 65))
+    assert [r.seq for r in rows] == list(range(1, 73))
     # professional-technical access first, in the 2021 order; then level-evaluation; skilled
     assert [r.name for r in rows[:4]] == [
         "教师资格",
@@ -100,7 +100,7 @@ def test_a_maintainer_publishes_an_edition_in_admin(client, catalogue, notice, m
         {"year": "2030", "title": "国家职业资格目录（2030年版）", "notice": notice.pk},
     )
     assert response.status_code == 302
-    assert Edition.objects.get(year=2030).entries.items().count() == 64
+    assert Edition.objects.get(year=2030).entries.items().count() == 72
 
 
 def test_an_edition_year_already_taken_is_shown_as_a_form_error(
