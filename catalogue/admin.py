@@ -4,7 +4,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_drafts, drafts, services  # noqa: F401 - admin_drafts registers its admin
+from . import admin_drafts, admin_ruledata, drafts, services  # noqa: F401 - they register admins
 from .admin_tables import EditionMaintenanceMixin
 from .forms import DraftRetireForm
 from .models import (
@@ -58,6 +58,8 @@ CATALOGUE_FIELDS = [
     "remarks",
     "source",
     "verified",
+    "verification",
+    "note",
 ]
 
 
@@ -77,7 +79,10 @@ class QualificationAdmin(admin.ModelAdmin):
     change_list_template = "admin/catalogue/qualification/change_list.html"
     fieldsets = [
         (None, {"fields": ["name", "name_en", "parent", "category", "kind", "departments"]}),
-        (_("依据与说明"), {"fields": ["legal_basis", "remarks", "source", "verified"]}),
+        (
+            _("依据与说明"),
+            {"fields": ["legal_basis", "remarks", "source", "verified", "verification", "note"]},
+        ),
         (_("状态"), {"fields": RETIREMENT_FIELDS}),
     ]
 

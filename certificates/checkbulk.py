@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from .checking import MAX_NAME, certificate_check
+from .snapshot import pinned_snapshot
 
 MAX_ROWS = 1000
 MAX_BYTES = 1024 * 1024  # 1,000 rows of names, issuers, dates and numbers fit well inside
@@ -140,7 +141,13 @@ def bulk_check(*, raw: bytes) -> BulkResult:
     """Check every row of an uploaded CSV; bad rows get a reason, good rows an answer."""
     rows = read_rows(raw)
     result = BulkResult(rows)
-    for row in rows:
+    with pinned_snapshot():
+        _check_rows(result)
+    return result
+
+
+def _check_rows(result: BulkResult) -> None:
+    for row in result.rows:
         problem, issued_on = _row_problem(row.values)
         if problem:
             row.error = _("第 %(n)s 行：%(p)s") % {"n": row.line, "p": problem}
@@ -154,7 +161,6 @@ def bulk_check(*, raw: bytes) -> BulkResult:
         row.answer = check.as_dict()
         result.checked_at = row.answer["checked_at"]
         result.data_version = check.data_version
-    return result
 
 
 def _output_row(row: BulkRow) -> list[str]:

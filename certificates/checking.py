@@ -20,7 +20,6 @@ from catalogue.text import normalise
 from . import explain
 from .kinds import LICENCE_ITEMS, CertificateKind, read_title
 from .matching import Candidate, Match, core
-from .models import IssuedCertificate
 from .rules import (
     IssuerType,
     forbidden_wording_found,
@@ -198,7 +197,7 @@ def _access_occupation(snap: Snapshot, occupation: str) -> str:
     for row in _colloquial_rows(snap, occupation):
         if row.licenses_work:
             return row.certificate
-    match = snap.index.match(occupation)
+    match = snap.match("catalogue", occupation)
     q = snap.qualifications.get(match.qualification_id) if match.certain else None
     if q is not None and not _retired(q) and _kind(q) == Kind.ACCESS:
         return str(q.parent or q)
@@ -235,7 +234,7 @@ def _colloquial(result: CheckResult, snap: Snapshot, name: str) -> bool:
     result.options = [_option(snap, row) for row in rows]
     result.verdict = Verdict.UNCERTAIN
     result.question = explain.WHICH_ONE
-    match = snap.index.match(name)
+    match = snap.match("catalogue", name)
     if match.certain:
         q = snap.qualifications[match.qualification_id]
         result.candidates = [CandidateQualification(q, match.matched_name, 100.0)]
@@ -269,12 +268,12 @@ def _may_be_a_licence(name: str) -> bool:
 
 
 def _catalogue(result: CheckResult, snap: Snapshot) -> None:
-    match = snap.index.match(result.name)
+    match = snap.match("catalogue", result.name)
     if match.certain:
         q = snap.qualifications[match.qualification_id]
         _qualification(result, snap, q, match.method)
         return
-    retired = snap.retired_index.match(result.name)
+    retired = snap.match("retired", result.name)
     if retired.certain:
         _retired_name(result, snap, snap.retired_names[retired.qualification_id])
         return
@@ -434,9 +433,7 @@ def services_for(snap: Snapshot, kind: str) -> list[dict]:
 
 def services_for_item(snap: Snapshot, q: Qualification) -> list[dict]:
     item = q.parent or q
-    registry = []
-    if IssuedCertificate.objects.filter(qualification_id__in={q.pk, item.pk}).exists():
-        registry = [explain.registry_service()]
+    registry = [explain.registry_service()] if snap.in_registry({q.pk, item.pk}) else []
     if item.name in _SERVICE_KIND:
         return registry + services_for(snap, _SERVICE_KIND[item.name])
     if item.category == "professional-technical":

@@ -179,13 +179,7 @@ def coverage_text(snap) -> str:
     edition = snap.current_edition
     if edition is None:
         return ""
-    rows = [
-        e
-        for q in snap.qualifications.values()
-        if q.parent_id is None
-        for e in q.entries.all()
-        if e.edition_id == edition.pk
-    ]
+    rows = snap.current_rows
     reconstructed = sum(1 for e in rows if e.verification == "reconstructed")
     return _(
         "本站数据：%(y)s年版目录官方共%(t)s项，本站收录%(n)s行（其中%(r)s行据公开资料重建）；"

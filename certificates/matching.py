@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -228,10 +229,11 @@ def _closeness(typed: str, key: str) -> float:
     return score if score >= _MIN_CANDIDATE_SCORE else 0.0
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
     for word in _GENERIC_WORDS:
         text = text.replace(word, " ")
-    return {text[i : i + 2] for i in range(len(text) - 1) if " " not in text[i : i + 2]}
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1) if " " not in text[i : i + 2])
 
 
 def _method(stage: str, source: Source) -> str:

@@ -7,8 +7,10 @@ whether the snapshot is still current; it is rebuilt only when the catalogue or 
 changes, so a check costs a fixed, small number of queries.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from threading import Lock
+from functools import cached_property
+from threading import Lock, local
 
 from django.db import connection
 from django.db.models import Prefetch
@@ -37,6 +39,7 @@ _COUNTED = (
     "catalogue_colloquialname",
     "catalogue_forbiddenword",
     "catalogue_verificationservice",
+    "certificates_issuedcertificate",  # max(id) only matters: new loads may add qualifications
 )
 _PART = (
     "(SELECT CAST(count(*) AS TEXT) || '/' || CAST(coalesce(max({col}), {empty}) AS TEXT) FROM {t})"
@@ -78,6 +81,43 @@ class Snapshot:
     forbidden: list[ForbiddenWord]
     services: list[VerificationService]
     by_name: dict[str, Qualification] = field(default_factory=dict)
+    registry: dict[frozenset, bool] = field(default_factory=dict)
+    matches: dict[tuple[str, str], object] = field(default_factory=dict)
+
+    def match(self, which: str, name: str):
+        """A name index's match, remembered for this catalogue version (bounded)."""
+        key = (which, name)
+        found = self.matches.get(key)
+        if found is None:
+            index = self.index if which == "catalogue" else self.retired_index
+            found = index.match(name)
+            if len(self.matches) < MATCH_MEMO:
+                self.matches[key] = found
+        return found
+
+    def in_registry(self, qualification_ids: set[int]) -> bool:
+        """Whether this portal's registry holds certificates of these qualifications."""
+        from .models import IssuedCertificate
+
+        key = frozenset(qualification_ids)
+        if key not in self.registry:
+            rows = IssuedCertificate.objects.filter(qualification_id__in=qualification_ids)
+            self.registry[key] = rows.exists()
+        return self.registry[key]
+
+    @cached_property
+    def current_rows(self) -> list:
+        """The current edition's item entries (for what the data covers)."""
+        edition = self.current_edition
+        if edition is None:
+            return []
+        return [
+            e
+            for q in self.qualifications.values()
+            if q.parent_id is None
+            for e in q.entries.all()
+            if e.edition_id == edition.pk
+        ]
 
     @property
     def current_edition(self) -> Edition | None:
@@ -88,8 +128,21 @@ class Snapshot:
         return self.by_name.get(name)
 
 
+MATCH_MEMO = 20_000
 _lock = Lock()
 _cached: dict[str, Snapshot] = {}
+_pinned = local()
+
+
+@contextmanager
+def pinned_snapshot():
+    """Within the block, every check uses one snapshot without asking for the version again
+    (a bulk check of 1,000 rows costs one version query, not 1,000)."""
+    _pinned.snapshot = snapshot()
+    try:
+        yield _pinned.snapshot
+    finally:
+        _pinned.snapshot = None
 
 
 def catalogue_version() -> tuple:
@@ -101,6 +154,9 @@ def catalogue_version() -> tuple:
 
 def snapshot() -> Snapshot:
     """The current snapshot, rebuilt when the catalogue or its data changed."""
+    pinned = getattr(_pinned, "snapshot", None)
+    if pinned is not None:
+        return pinned
     version = catalogue_version()
     current = _cached.get("snapshot")
     if current is not None and current.version == version:

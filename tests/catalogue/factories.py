@@ -62,6 +62,7 @@ def make_entry(edition: Edition, qualification: Qualification, **fields) -> Edit
     fields.setdefault("name", qualification.name)
     fields.setdefault("kind", qualification.kind)
     fields.setdefault("category", qualification.category)
+    fields.setdefault("verification", "official" if qualification.verified else "secondary")
     return EditionEntry.objects.create(edition=edition, qualification=qualification, **fields)
 
 

@@ -26,8 +26,9 @@ def test_home_page_has_search_kinds_editions_check_and_report(client, small_cata
 
 def test_home_page_shows_each_editions_completeness(client, small_catalogue):
     html = client.get("/").content.decode()
-    assert "4 / 140" in html  # 2017 holds 4 items of 140
-    assert "5 / 72" in html
+    # Completeness by verification level: only 注册会计师 is official in the small catalogue.
+    assert "1 / 140" in html and "1 / 72" in html
+    assert "本站 4 行" in html and "本站 5 行" in html  # rows, 2017 and 2021
 
 
 def test_home_page_renders_in_english(client, small_catalogue):

@@ -11,7 +11,8 @@ def test_editions_list_official_totals(client, small_catalogue):
 def test_edition_detail_has_completeness_and_entries_in_order(client, small_catalogue):
     data = client.get("/api/v1/editions/2021/").json()
     total = data["completeness"][0]
-    assert (total["held"], total["official"]) == (5, 72)
+    assert (total["held"], total["official"], total["rows"]) == (1, 72, 5)
+    assert total["levels"]["official"] == 1 and total["levels"]["secondary"] == 4
     assert data["entries"][0]["name"] == "注册会计师"
     sub_item = next(e for e in data["entries"] if e["name"] == "注册结构工程师")
     assert sub_item["parent"] == small_catalogue.survey.pk

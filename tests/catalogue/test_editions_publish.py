@@ -45,7 +45,7 @@ def test_a_new_edition_lists_the_current_catalogue_linked_to_its_notice(
     assert edition.announcing_document == "人社部发〔2030〕1号"
     items = EditionEntry.objects.filter(edition=edition).items()
     # The official totals are the maintainer's entry from the notice, not the portal's rows.
-    assert items.count() == 64 and edition.official_total == 70
+    assert items.count() == 72 and edition.official_total == 70
     assert edition.official_pt_access == 33 and edition.official_pt_level == 27
 
 
@@ -54,7 +54,7 @@ def test_items_are_numbered_as_the_official_table_numbers_them(
 ):
     edition = _publish(notice, maintainer, second_maintainer)
     rows = list(edition.entries.items().order_by("seq"))
-    assert [r.seq for r in rows] == list(range(1, 65))
+    assert [r.seq for r in rows] == list(range(1, 73))
     # professional-technical access first, in the 2021 order; then level-evaluation; skilled
     assert [r.name for r in rows[:4]] == [
         "教师资格",
@@ -118,7 +118,7 @@ def test_a_maintainer_proposes_an_edition_in_admin_and_another_publishes_it(
     client.force_login(second_maintainer)
     assert client.post(review, {"publish": "1"}).status_code == 302
     edition = Edition.objects.get(year=2030)
-    assert edition.entries.items().count() == 64 and edition.official_total == 70
+    assert edition.entries.items().count() == 72 and edition.official_total == 70
 
 
 def test_an_edition_year_already_taken_is_shown_as_a_form_error(

@@ -3,7 +3,7 @@
 import pytest
 
 
-@pytest.mark.parametrize(("year", "count"), [("2017", 57), ("2021", 64)])
+@pytest.mark.parametrize(("year", "count"), [("2017", 140), ("2021", 72)])
 def test_qualifications_of_an_edition_are_counted(client, catalogue, year, count):
     assert client.get("/api/v1/qualifications/", {"edition": year}).json()["count"] == count
 
@@ -29,7 +29,14 @@ def test_comparison_lists_the_group_removal(client, catalogue):
 
 def test_edition_completeness_is_served(client, catalogue):
     total = client.get("/api/v1/editions/2017/").json()["completeness"][0]
-    assert (total["held"], total["official"]) == (57, 140)
+    assert (total["held"], total["official"], total["rows"]) == (1, 140, 140)
+    assert total["levels"] == {
+        "official": 0,
+        "official-partial": 1,
+        "secondary-corroborated": 38,
+        "secondary": 19,
+        "reconstructed": 82,
+    }
 
 
 def test_list_api_query_count_is_fixed_on_the_real_catalogue(
