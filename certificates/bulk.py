@@ -30,7 +30,7 @@ from .registry_rules import Problem
 CHUNK = 100_000
 FIELDS = ("qualification_id", "number", "holder_name", "holder_identity_hmac", "issuer")
 FIELDS += ("issued_on", "status")
-_PREVIOUS = ("qualification_id", "holder_name", "holder_identity_hmac", "issued_on", "status")
+PREVIOUS_FIELDS = ("qualification_id", "holder_name", "holder_identity_hmac", "issued_on", "status")
 _UPDATED = ["qualification", "holder_name", "holder_identity_hmac", "issued_on", "status"]
 _UPDATED += ["updated_at"]
 _TABLE = IssuedCertificate._meta.db_table
@@ -54,7 +54,6 @@ DELETE FROM {_STAGING} WHERE (number, issuer) IN (
     SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
 )
 """
-_PREVIOUS_SQL = ", ".join(f"o.{f}" for f in _PREVIOUS)
 # One statement per range of lines. The "refused" part is revocation_is_final in set form:
 # a stored revoked certificate that the file would set to another status.
 _MERGE = f"""
@@ -77,7 +76,7 @@ WITH source AS (
     RETURNING id, number, issuer, (xmax = 0) AS inserted
 ), history AS (
     INSERT INTO {_HISTORY} (certificate_id, number, issuer, action, changed_at, changed_by_id,
-        load_id, {", ".join(f"previous_{f}" for f in _PREVIOUS)})
+        load_id, {", ".join(f"previous_{f}" for f in PREVIOUS_FIELDS)})
     SELECT m.id, m.number, m.issuer,
         CASE WHEN m.inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
         %(now)s, %(by)s, %(load)s, o.qualification_id, COALESCE(o.holder_name, ''),
@@ -328,6 +327,6 @@ def _revision(pk: int, key: tuple, before, writer: Writer) -> CertificateRevisio
         action=RevisionAction.CREATED if before is None else RevisionAction.CHANGED,
     )
     if before is not None:
-        for name in _PREVIOUS:
+        for name in PREVIOUS_FIELDS:
             setattr(revision, f"previous_{name}", getattr(before, name))
     return revision

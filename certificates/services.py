@@ -297,7 +297,7 @@ def issued_certificate_save(*, certificate: IssuedCertificate, by) -> IssuedCert
         action=RevisionAction.CREATED if before is None else RevisionAction.CHANGED,
     )
     if before is not None:
-        for name in bulk._PREVIOUS:
+        for name in bulk.PREVIOUS_FIELDS:
             setattr(revision, f"previous_{name}", getattr(before, name))
     revision.save()
     return certificate

@@ -166,3 +166,17 @@ def test_staff_of_no_issuing_body_see_no_certificate(client, certificates, djang
     client.force_login(user)
     page = client.get(ADMIN).content.decode()
     assert "CPA-0001" not in page and "GD-0001" not in page
+
+
+@pytest.mark.parametrize(("own", "other"), PAIRS)
+def test_the_list_of_loads_shows_only_the_registrars_own_files(
+    client, registrars, own, other, tmp_path
+):
+    for issuer, user in registrars.items():
+        path = tmp_path / f"{user.username}.csv"
+        path.write_text(HEADER + f"注册会计师,N-{len(issuer)},王芳,,{issuer},2020-05-01,valid\n")
+        call_command("load_certificates", str(path), "--user", user.username, stdout=StringIO())
+    client.force_login(registrars[own])
+    page = client.get("/admin/certificates/certificateload/").content.decode()
+    assert f"{registrars[own].username}.csv" in page
+    assert f"{registrars[other].username}.csv" not in page
