@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .access import issuers_for
 from .identity import identity_hmac
 from .loading import HeaderError, header_check
 from .models import IssuedCertificate
@@ -89,6 +90,14 @@ class IssuedCertificateAdminForm(forms.ModelForm):
     class Meta:
         model = IssuedCertificate
         fields = ["qualification", "number", "holder_name", "issuer", "issued_on", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        issuers = issuers_for(self.registrar) if self.registrar is not None else None
+        if issuers is not None and "issuer" in self.fields:
+            # A registrar picks one of their issuing bodies; the rule still checks on save.
+            choices = [(name, name) for name in sorted(issuers)]
+            self.fields["issuer"] = forms.ChoiceField(label=_("发证机构"), choices=choices)
 
     def _post_clean(self) -> None:
         """After the model's own validation, the registry's rules, as the service runs them."""

@@ -85,8 +85,29 @@ def test_a_registrar_cannot_add_a_certificate_for_another_issuer(
         "status": "valid",
     }
     response = client.post(f"{ADMIN}add/", data | NO_REVISIONS)
-    assert f"您不是“{other}”的登记员" in response.content.decode()
+    assert response.status_code == 200  # the form again: the issuer is not one of theirs
+    assert "issuer" in response.context["adminform"].form.errors
     assert not IssuedCertificate.objects.filter(number="NEW-1").exists()
+
+
+@pytest.mark.parametrize(("own", "other"), PAIRS)
+def test_the_single_certificate_service_refuses_another_issuer(registrars, cpa, own, other):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from certificates.services import issued_certificate_save
+
+    certificate = IssuedCertificate(
+        qualification=cpa,
+        number="NEW-2",
+        holder_name="王芳",
+        issuer=other,
+        issued_on=datetime.date(2020, 1, 1),
+    )
+    with pytest.raises(ValidationError, match="登记员"):
+        issued_certificate_save(certificate=certificate, by=registrars[own])
+    assert not IssuedCertificate.objects.filter(number="NEW-2").exists()
 
 
 @pytest.mark.parametrize(("own", "other"), PAIRS)
