@@ -60,8 +60,12 @@ _MERGE = f"""
 WITH source AS (
     SELECT line, {", ".join(FIELDS)} FROM {_STAGING} WHERE line > %(low)s AND line <= %(high)s
 ), old AS (
+    -- One probe of the (number, issuer) index per row, as ON CONFLICT makes: LIMIT keeps the
+    -- planner from hashing the whole registry (millions of rows) for every chunk.
     SELECT t.id, s.line, s.status AS new_status, {", ".join(f"t.{f}" for f in FIELDS)}
-    FROM source s JOIN {_TABLE} t ON t.number = s.number AND t.issuer = s.issuer
+    FROM source s CROSS JOIN LATERAL (
+        SELECT * FROM {_TABLE} c WHERE c.number = s.number AND c.issuer = s.issuer LIMIT 1
+    ) t
 ), refused AS (
     SELECT line, number, status, new_status FROM old
     WHERE status = 'revoked' AND new_status <> 'revoked'
