@@ -62,6 +62,8 @@ ROLES: dict[str, list[str]] = {
         "certificates.view_issuedcertificate",
         "certificates.add_issuedcertificate",
         "certificates.change_issuedcertificate",
+        "certificates.view_certificaterevision",
+        "certificates.view_certificateload",
     ],
 }
 

@@ -208,8 +208,12 @@ def _load(path: Path, n: int) -> None:
             last[0] = time.monotonic()
             print(f"  … {report.rows_read:,} rows read")
 
+    from _registrar import bench_registrar
+
     with path.open("rb") as binary:
-        report = issued_certificates_load(file=binary, progress=progress)
+        report = issued_certificates_load(
+            file=binary, by=bench_registrar(ISSUERS), file_name=path.name, progress=progress
+        )
     rate = report.rows_read / report.seconds
     print(
         f"LOAD: {report.rows_read:,} rows ({report.inserted:,} new, {report.updated:,} updated, "

@@ -33,7 +33,8 @@ class VerificationQRAdminMixin:
     def verification_qr_download(self, request, pk: int, kind: str) -> HttpResponse:
         if kind not in CONTENT_TYPES:
             raise Http404("QR codes come as .svg or .png")
-        certificate = get_object_or_404(IssuedCertificate, pk=pk)
+        # Through the admin's queryset: a registrar reaches only their issuers' certificates.
+        certificate = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, certificate):
             raise PermissionDenied
         response = HttpResponse(

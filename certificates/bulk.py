@@ -1,100 +1,254 @@
-"""Storing validated rows in bulk: COPY + upsert on PostgreSQL, batched upserts elsewhere.
+"""Storing validated rows in bulk: COPY + one merge statement on PostgreSQL.
 
-On PostgreSQL each chunk is COPYed into a temporary (hence unlogged) staging table and
-merged with one INSERT … ON CONFLICT (number, issuer) DO UPDATE, which skips rows that did
-not change, so loading the same file twice changes nothing. Within a chunk the last line
-for a certificate wins, as a later line would on a second load.
+One statement per chunk (_MERGE) finds the stored rows, refuses to set a revoked one back,
+writes the previous values of every row it changes to the append-only history and upserts,
+skipping rows that did not change, so loading the same file twice changes nothing.
+
+Two ways to get there:
+- :func:`stream` (PostgreSQL): each chunk is COPYed and merged while the next is parsed
+  (one merge in flight, so Python and PostgreSQL work at the same time). The keys of every
+  chunk are kept, so a number that repeats in the file is caught with both its lines; the
+  first of them was merged already, which only matters when the good rows are to be kept.
+- :func:`stage`, :func:`reject_duplicates`, :func:`merge`: the whole file is staged first,
+  then checked, then merged. SQLite always takes this way, and PostgreSQL does when a
+  streamed load with a repeated number is to keep its good rows.
 """
 
-import datetime
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 from django.db import connection
 from django.utils import timezone
 
-from .loading import LoadReport, Row
-from .models import IssuedCertificate
+from . import registry_rules as rules
+from .loading import LoadReport, Progress, Row
+from .models import CertificateRevision, IssuedCertificate, RevisionAction
+from .registry_rules import Problem
 
-CHUNK = 200_000
+CHUNK = 100_000
 FIELDS = ("qualification_id", "number", "holder_name", "holder_identity_hmac", "issuer")
 FIELDS += ("issued_on", "status")
+PREVIOUS_FIELDS = ("qualification_id", "holder_name", "holder_identity_hmac", "issued_on", "status")
 _UPDATED = ["qualification", "holder_name", "holder_identity_hmac", "issued_on", "status"]
 _UPDATED += ["updated_at"]
 _TABLE = IssuedCertificate._meta.db_table
+_HISTORY = CertificateRevision._meta.db_table
 _STAGING = "certificates_staging"
+_SEEN = "certificates_seen"
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
-_CREATE_STAGING = f"""
-CREATE TEMPORARY TABLE {_STAGING} (
+_COLUMNS = """
     line bigint, qualification_id bigint, number varchar(64), holder_name varchar(100),
     holder_identity_hmac varchar(64), issuer varchar(200), issued_on date, status varchar(10)
-) ON COMMIT DROP
 """
+_DUPLICATES = f"""
+SELECT s.line, s.number, s.issuer FROM {_STAGING} s JOIN (
+    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
+) d ON s.number = d.number AND s.issuer = d.issuer
+ORDER BY s.line
+"""
+_DROP_DUPLICATES = f"""
+DELETE FROM {_STAGING} WHERE (number, issuer) IN (
+    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
+)
+"""
+# One statement per range of lines. The "refused" part is revocation_is_final in set form:
+# a stored revoked certificate that the file would set to another status.
 _MERGE = f"""
-WITH merged AS (
+WITH source AS (
+    SELECT line, {", ".join(FIELDS)} FROM {_STAGING} WHERE line > %(low)s AND line <= %(high)s
+), old AS (
+    -- One probe of the (number, issuer) index per row, as ON CONFLICT makes: LIMIT keeps the
+    -- planner from hashing the whole registry (millions of rows) for every chunk.
+    SELECT t.id, s.line, s.status AS new_status, {", ".join(f"t.{f}" for f in FIELDS)}
+    FROM source s CROSS JOIN LATERAL (
+        SELECT * FROM {_TABLE} c WHERE c.number = s.number AND c.issuer = s.issuer LIMIT 1
+    ) t
+), refused AS (
+    SELECT line, number, status, new_status FROM old
+    WHERE status = 'revoked' AND new_status <> 'revoked'
+), merged AS (
     INSERT INTO {_TABLE} AS t ({", ".join(FIELDS)}, updated_at)
-    SELECT DISTINCT ON (number, issuer) {", ".join(FIELDS)}, %s FROM {_STAGING}
-    ORDER BY number, issuer, line DESC
+    SELECT {", ".join(FIELDS)}, %(now)s FROM source
+    WHERE line NOT IN (SELECT line FROM refused)
     ON CONFLICT (number, issuer) DO UPDATE SET
         {", ".join(f"{f} = EXCLUDED.{f}" for f in FIELDS)}, updated_at = EXCLUDED.updated_at
     WHERE ({", ".join(f"t.{f}" for f in FIELDS)})
         IS DISTINCT FROM ({", ".join(f"EXCLUDED.{f}" for f in FIELDS)})
-    RETURNING (xmax = 0) AS inserted
+    RETURNING id, number, issuer, (xmax = 0) AS inserted
+), history AS (
+    INSERT INTO {_HISTORY} (certificate_id, number, issuer, action, changed_at, changed_by_id,
+        load_id, {", ".join(f"previous_{f}" for f in PREVIOUS_FIELDS)})
+    SELECT m.id, m.number, m.issuer,
+        CASE WHEN m.inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
+        %(now)s, %(by)s, %(load)s, o.qualification_id, COALESCE(o.holder_name, ''),
+        COALESCE(o.holder_identity_hmac, ''), o.issued_on, COALESCE(o.status, '')
+    FROM merged m LEFT JOIN old o ON o.id = m.id
 )
-SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged
+SELECT 0, count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), '', ''
+FROM merged
+UNION ALL SELECT 1, line, 0, number, new_status FROM refused
 """
 
-Progress = Callable[[LoadReport], None]
+
+_CHUNK_DUPLICATES = f"""
+SELECT c.line, c.number, c.issuer, 0 FROM {_STAGING} c JOIN (
+    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
+) d ON c.number = d.number AND c.issuer = d.issuer
+UNION ALL
+SELECT c.line, c.number, c.issuer, s.line FROM {_STAGING} c
+JOIN {_SEEN} s ON s.number = c.number AND s.issuer = c.issuer
+"""
+_REMEMBER = f"""
+INSERT INTO {_SEEN} SELECT number, issuer, MIN(line) FROM {_STAGING}
+GROUP BY number, issuer ON CONFLICT DO NOTHING
+"""
 
 
-def store(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
-    """Upsert every row, reporting progress after each chunk; the caller holds the transaction."""
-    if connection.vendor == "postgresql":
-        _store_postgresql(rows, report, progress)
-    else:
-        _store_batched(rows, report, progress)
+class Writer:
+    """Who writes and from which file: every revision the load leaves names them."""
+
+    def __init__(self, *, by_id: int, load_id: int | None):
+        self.by_id = by_id
+        self.load_id = load_id
+        self.now = timezone.now()
 
 
-def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+def stream(rows: Iterable[Row], report: LoadReport, writer: Writer, progress: Progress) -> bool:
+    """Copy and merge chunk by chunk (PostgreSQL); False if a number repeated across chunks."""
+    with connection.cursor() as cursor:
+        _create_staging(cursor)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_SEEN} (number varchar(64), issuer varchar(200), "
+            "line bigint, PRIMARY KEY (number, issuer)) ON COMMIT DROP"
+        )
+        raw = cursor.cursor  # psycopg2's own: Django's connection belongs to this thread
+        crossed = False
+        with ThreadPoolExecutor(max_workers=1) as merger:
+            pending = None
+            for chunk in _chunks(rows, CHUNK):
+                text = _copy_text(chunk)
+                if pending is not None:
+                    crossed |= _stream_result(pending.result(), report)
+                    progress(report)
+                pending = merger.submit(_stream_chunk, raw, text, writer)
+            if pending is not None:
+                crossed |= _stream_result(pending.result(), report)
+    report.phase = "storing"
+    progress(report)
+    return not crossed
+
+
+def _stream_chunk(cursor, text: io.StringIO, writer: Writer) -> tuple[list, list]:
+    cursor.execute(f"TRUNCATE {_STAGING}")
+    cursor.copy_expert(f"COPY {_STAGING} FROM STDIN", text)
+    cursor.execute(_CHUNK_DUPLICATES)
+    duplicates = cursor.fetchall()
+    cursor.execute(_REMEMBER)
+    if duplicates:
+        cursor.execute(f"DELETE FROM {_STAGING} WHERE line = ANY(%s)", [[d[0] for d in duplicates]])
+    params = {"low": 0, "high": 2**62, "now": writer.now, "by": writer.by_id}
+    cursor.execute(_MERGE, params | {"load": writer.load_id})
+    return duplicates, cursor.fetchall()
+
+
+def _stream_result(result: tuple[list, list], report: LoadReport) -> bool:
+    """Count one streamed chunk; True if a number repeated one of an earlier chunk."""
+    duplicates, merged = result
+    _count_merged(merged, report)
+    within: dict[tuple[str, str], list[int]] = {}
+    crossed = False
+    for line, number, issuer, earlier in duplicates:
+        if earlier:
+            crossed = True
+            report.reject(line, Problem("duplicate", {"number": number, "other": earlier}))
+            if earlier not in report.duplicate_firsts:
+                report.duplicate_firsts.add(earlier)
+                report.reject(earlier, Problem("duplicate", {"number": number, "other": line}))
+        else:
+            within.setdefault((number, issuer), []).append(line)
+    _reject_groups(within, report)
+    return crossed
+
+
+def _reject_groups(groups: dict[tuple[str, str], list[int]], report: LoadReport) -> None:
+    for (number, _issuer), found in groups.items():
+        found.sort()
+        for line in found:
+            other = found[1] if line == found[0] else found[0]
+            report.reject(line, Problem("duplicate", {"number": number, "other": other}))
+
+
+def stage(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
+    """Put every valid row in the staging table; the caller holds the transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _stage_postgresql(cursor, rows, report, progress)
+        else:
+            cursor.execute(f"DROP TABLE IF EXISTS temp.{_STAGING}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {_STAGING} ({_COLUMNS})")
+            for chunk in _chunks(rows, 2_000):
+                placeholders = ", ".join(["%s"] * 8)
+                cursor.executemany(f"INSERT INTO {_STAGING} VALUES ({placeholders})", chunk)
+        cursor.execute(f"CREATE INDEX {_STAGING}_line ON {_STAGING} (line)")
+        cursor.execute(f"ANALYZE {_STAGING}")
+
+
+def reject_duplicates(report: LoadReport) -> None:
+    """A number given twice by one issuer in one file: both lines are errors."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DUPLICATES)
+        lines: dict[tuple[str, str], list[int]] = {}
+        for line, number, issuer in cursor.fetchall():
+            lines.setdefault((number, issuer), []).append(line)
+        _reject_groups(lines, report)
+        if lines:
+            cursor.execute(_DROP_DUPLICATES)
+
+
+def merge(report: LoadReport, writer: Writer, progress: Progress) -> None:
+    """Upsert the staged rows range by range, keeping the previous values in the history."""
+    report.phase = "storing"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(line) FROM {_STAGING}")
+        last = cursor.fetchone()[0] or 0
+        for low in range(0, last, CHUNK):
+            if connection.vendor == "postgresql":
+                _merge_postgresql(cursor, low, low + CHUNK, report, writer)
+            else:
+                _merge_batched(cursor, low, low + CHUNK, report, writer)
+            progress(report)
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def _store_postgresql(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
-    """Parse the next chunk while PostgreSQL merges this one (one merge in flight)."""
-    with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as merger:
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        # A caller's enclosing transaction may already hold one from an earlier load.
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_STAGING}")
-        cursor.execute(_CREATE_STAGING)
-        # The raw psycopg2 cursor: Django's connection object belongs to this thread.
-        raw = cursor.cursor
+def _create_staging(cursor) -> None:
+    cursor.execute("SET LOCAL work_mem = '256MB'")
+    # A caller's enclosing transaction may already hold them from an earlier load.
+    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_STAGING}, pg_temp.{_SEEN}")
+    cursor.execute(f"CREATE TEMPORARY TABLE {_STAGING} ({_COLUMNS}) ON COMMIT DROP")
+
+
+def _stage_postgresql(cursor, rows: Iterable[Row], report: LoadReport, progress) -> None:
+    """Parse the next chunk while PostgreSQL copies this one (one COPY in flight)."""
+    _create_staging(cursor)
+    # The raw psycopg2 cursor: Django's connection object belongs to this thread.
+    raw = cursor.cursor
+    with ThreadPoolExecutor(max_workers=1) as copier:
         pending = None
         for chunk in _chunks(rows, CHUNK):
             text = _copy_text(chunk)
             if pending is not None:
-                _count(pending.result(), report, progress)
-            pending = merger.submit(_merge, raw, text)
+                pending.result()
+            pending = copier.submit(raw.copy_expert, f"COPY {_STAGING} FROM STDIN", text)
         if pending is not None:
-            _count(pending.result(), report, progress)
-
-
-def _merge(cursor, text: io.StringIO) -> tuple[int, int]:
-    cursor.copy_expert(f"COPY {_STAGING} FROM STDIN", text)
-    cursor.execute(_MERGE, [timezone.now()])
-    inserted, updated = cursor.fetchone()
-    cursor.execute(f"TRUNCATE {_STAGING}")
-    return inserted, updated
-
-
-def _count(merged: tuple[int, int], report: LoadReport, progress: Progress) -> None:
-    report.inserted += merged[0]
-    report.updated += merged[1]
-    progress(report)
+            pending.result()
 
 
 def _copy_text(chunk: list[Row]) -> io.StringIO:
@@ -107,41 +261,76 @@ def _copy_text(chunk: list[Row]) -> io.StringIO:
     return io.StringIO("".join(lines))
 
 
-def _store_batched(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
-    """The portable path (SQLite quick start): batched upserts through the ORM."""
-    for chunk in _chunks(rows, 2_000):
-        latest = {(r.number, r.issuer): r for r in chunk}
-        known = _existing(latest)
-        objects = [_instance(r) for r in latest.values() if _changed(r, known)]
-        IssuedCertificate.objects.bulk_create(
-            objects,
-            update_conflicts=True,
-            unique_fields=["number", "issuer"],
-            update_fields=_UPDATED,
-        )
-        report.inserted += sum(1 for o in objects if (o.number, o.issuer) not in known)
-        report.updated += sum(1 for o in objects if (o.number, o.issuer) in known)
-        progress(report)
+def _merge_postgresql(cursor, low: int, high: int, report: LoadReport, writer: Writer) -> None:
+    params = {"low": low, "high": high, "now": writer.now, "by": writer.by_id}
+    cursor.execute(_MERGE, params | {"load": writer.load_id})
+    _count_merged(cursor.fetchall(), report)
 
 
-def _existing(latest: dict[tuple[str, str], Row]) -> dict[tuple[str, str], tuple]:
-    numbers = {number for number, _ in latest}
-    found = IssuedCertificate.objects.filter(number__in=numbers).values_list("issuer", *FIELDS)
-    return {(f[2], f[0]): f[1:] for f in found if (f[2], f[0]) in latest}
+def _count_merged(merged: list[tuple], report: LoadReport) -> None:
+    for kind, first, second, number, new_status in merged:
+        if kind == 0:
+            report.inserted += first
+            report.updated += second
+        else:
+            report.reject(first, rules.revocation_is_final(number, "revoked", new_status))
 
 
-def _changed(row: Row, known: dict[tuple[str, str], tuple]) -> bool:
-    before = known.get((row.number, row.issuer))
-    return before is None or before != _values(row)
-
-
-def _values(row: Row) -> tuple:
-    values = [getattr(row, f) for f in FIELDS]
-    values[FIELDS.index("issued_on")] = datetime.date.fromisoformat(row.issued_on)
-    return tuple(values)
-
-
-def _instance(row: Row) -> IssuedCertificate:
-    return IssuedCertificate(
-        **dict(zip(FIELDS, _values(row), strict=True)), updated_at=timezone.now()
+def _merge_batched(cursor, low: int, high: int, report: LoadReport, writer: Writer) -> None:
+    """The portable path (SQLite quick start): the same steps through the ORM."""
+    cursor.execute(
+        f"SELECT {', '.join(FIELDS)}, line FROM {_STAGING} WHERE line > %s AND line <= %s",
+        [low, high],
     )
+    # Dates come back as text from SQLite and as dates from PostgreSQL: compare as text.
+    staged = {(r[1], r[4]): (*r[:5], str(r[5]), *r[6:]) for r in cursor.fetchall()}
+    known = _existing(staged)
+    objects, revisions = [], []
+    for key, values in staged.items():
+        before = known.get(key)
+        if before is not None:
+            problem = rules.revocation_is_final(key[0], before.status, values[6])
+            if problem:
+                report.reject(values[7], problem)
+                continue
+            if _values(before) == values[:7]:
+                continue
+        objects.append(IssuedCertificate(**dict(zip(FIELDS, values[:7], strict=True))))
+        objects[-1].updated_at = writer.now
+        revisions.append((key, before))
+    IssuedCertificate.objects.bulk_create(
+        objects, update_conflicts=True, unique_fields=["number", "issuer"], update_fields=_UPDATED
+    )
+    ids = _existing(staged)
+    CertificateRevision.objects.bulk_create(
+        _revision(ids[key].pk, key, before, writer) for key, before in revisions
+    )
+    report.inserted += sum(1 for _, before in revisions if before is None)
+    report.updated += sum(1 for _, before in revisions if before is not None)
+
+
+def _existing(staged: dict) -> dict[tuple[str, str], IssuedCertificate]:
+    numbers = {number for number, _ in staged}
+    found = IssuedCertificate.objects.filter(number__in=numbers).order_by()
+    return {(c.number, c.issuer): c for c in found if (c.number, c.issuer) in staged}
+
+
+def _values(certificate: IssuedCertificate) -> tuple:
+    values = tuple(getattr(certificate, f) for f in FIELDS)
+    return values[:5] + (certificate.issued_on.isoformat(),) + values[6:]
+
+
+def _revision(pk: int, key: tuple, before, writer: Writer) -> CertificateRevision:
+    revision = CertificateRevision(
+        certificate_id=pk,
+        number=key[0],
+        issuer=key[1],
+        changed_at=writer.now,
+        changed_by_id=writer.by_id,
+        load_id=writer.load_id,
+        action=RevisionAction.CREATED if before is None else RevisionAction.CHANGED,
+    )
+    if before is not None:
+        for name in PREVIOUS_FIELDS:
+            setattr(revision, f"previous_{name}", getattr(before, name))
+    return revision

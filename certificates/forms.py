@@ -2,8 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .access import issuers_for
 from .identity import identity_hmac
+from .loading import HeaderError, header_check
 from .models import IssuedCertificate
+from .services import issued_certificate_problems
 
 
 class CheckForm(forms.Form):
@@ -103,6 +106,10 @@ class UploadForm(forms.Form):
         upload.seek(0)
         if b"\x00" in head:
             raise forms.ValidationError(_("文件不是文本格式的 CSV。"))
+        try:
+            header_check(head)
+        except HeaderError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 
@@ -116,9 +123,32 @@ class IssuedCertificateAdminForm(forms.ModelForm):
         help_text=_("只保存其 HMAC 散列值；留空则不修改。"),
     )
 
+    registrar = None  # the user saving, set by the admin's get_form
+
     class Meta:
         model = IssuedCertificate
         fields = ["qualification", "number", "holder_name", "issuer", "issued_on", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        issuers = issuers_for(self.registrar) if self.registrar is not None else None
+        if issuers is not None and "issuer" in self.fields:
+            # A registrar picks one of their issuing bodies; the rule still checks on save.
+            choices = [(name, name) for name in sorted(issuers)]
+            self.fields["issuer"] = forms.ChoiceField(label=_("发证机构"), choices=choices)
+
+    def _post_clean(self) -> None:
+        """After the model's own validation, the registry's rules, as the service runs them."""
+        super()._post_clean()
+        if self.errors:
+            return
+        before = IssuedCertificate.objects.filter(pk=self.instance.pk).first()
+        certificate = self.instance
+        problems = issued_certificate_problems(
+            certificate=certificate, by=self.registrar, before=before
+        )
+        for problem in problems:
+            self.add_error(None, problem.message())
 
     def save(self, commit: bool = True):
         identity = self.cleaned_data.get("identity_number", "").strip()

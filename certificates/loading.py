@@ -3,8 +3,10 @@
 Columns (a header row is required, in any order): qualification (the catalogue id or the
 exact name of a qualification or sub-item), number, holder_name, identity_number (may be
 empty), issuer, issued_on (YYYY-MM-DD), status (valid / revoked / expired or 有效 / 已撤销 /
-已过期; empty means valid). Every row is checked; a bad row is reported with its line
-number and reason and the others still load. Rows stream: nothing holds the whole file.
+已过期; empty means valid). Every row is checked and every bad row is reported with its
+line number and reason (registry_rules.Problem); a malformed line (NUL or other control
+bytes, a field over the CSV limit, bytes that are not UTF-8) is a bad row like any other.
+Rows stream: nothing holds the whole file.
 """
 
 import csv
@@ -12,16 +14,19 @@ import datetime
 import hmac
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from catalogue.models import Qualification
 
+from . import registry_rules as rules
 from .identity import identity_fold
 from .models import CertificateStatus
+from .registry_rules import Problem
 
 COLUMNS = ("qualification", "number", "holder_name", "identity_number", "issuer", "issued_on")
 OPTIONAL_COLUMNS = ("status",)
@@ -38,7 +43,9 @@ STATUS_WORDS = {
 }
 _NUMBER = re.compile(r"^[0-9A-Za-z\-_/.()（）]{1,64}$")
 _IDENTITY = re.compile(r"^[0-9A-Z]{6,40}$")
-MAX_ERRORS_KEPT = 1000
+# Control characters other than tab: NUL would break COPY, the others are not text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+PROGRESS_EVERY = 10_000
 
 
 class HeaderError(ValueError):
@@ -63,50 +70,83 @@ class LoadReport:
     rows_read: int = 0
     inserted: int = 0
     updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    rejected: int = 0
+    errors: list[tuple[int, Problem]] = field(default_factory=list)
     seconds: float = 0.0
+    phase: str = "reading"
+    loaded: bool = False  # False: validated only, or refused (nothing was written)
+    duplicate_firsts: set[int] = field(default_factory=set)  # first lines already reported
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors)
 
     @property
     def unchanged(self) -> int:
         return self.rows_read - self.rejected - self.inserted - self.updated
 
-    def reject(self, line: int, reason: str) -> None:
-        self.rejected += 1
-        if len(self.errors) < MAX_ERRORS_KEPT:
-            self.errors.append((line, reason))
+    def reject(self, line: int, problem: Problem) -> None:
+        self.errors.append((line, problem))
+
+    def sorted_errors(self) -> list[tuple[int, Problem]]:
+        return sorted(self.errors, key=lambda error: error[0])
+
+
+Progress = Callable[[LoadReport], None]
 
 
 class RowReader:
-    """Turns CSV lines into valid :class:`Row` objects, recording bad ones in the report."""
+    """Turns CSV lines into valid :class:`Row` objects, recording bad ones in the report.
 
-    def __init__(self, report: LoadReport):
+    ``issuers`` are the issuing bodies the user registers for (None: all, a superuser).
+    """
+
+    def __init__(self, report: LoadReport, issuers: set[str] | None, progress: Progress):
         self.report = report
+        self.issuers = issuers
+        self.progress = progress
         self.qualifications = qualification_lookup()
+        self.retirements = retirement_lookup()
         self.today = datetime.date.today().isoformat()
         self._key = settings.IDENTITY_HMAC_KEY.encode()
 
     def rows(self, text: Iterable[str]) -> Iterator[Row]:
         reader = csv.reader(text)
-        header = next(reader, None)
+        try:
+            header = next(reader, None)
+        except csv.Error as error:
+            raise HeaderError(_unreadable(error).message()) from None
         indexes = _header_indexes(header)
         width = len(header)
-        for values in reader:
-            self.report.rows_read += 1
+        while True:
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                self._count()
+                self._reject(reader.line_num, _unreadable(error))
+                continue
+            self._count()
             if len(values) != width:
                 if values:  # a blank line is skipped silently
-                    self._reject(reader.line_num, f"expected {width} columns, got {len(values)}")
+                    params = {"expected": width, "given": len(values)}
+                    self._reject(reader.line_num, Problem("columns", params))
                 continue
             given = Given(*[values[i].strip() if i is not None else "" for i in indexes])
             row = self._row(reader.line_num, given)
             if row is not None:
                 yield row
 
+    def _count(self) -> None:
+        self.report.rows_read += 1
+        if self.report.rows_read % PROGRESS_EVERY == 0:
+            self.progress(self.report)
+
     def _row(self, line: int, given: "Given") -> Row | None:
         identity = identity_fold(given.identity_number) if given.identity_number else ""
-        reason = _problem(given, identity) or self._lookup_problem(given)
-        if reason:
-            self._reject(line, reason)
+        problem = _problem(given, identity) or self._lookup_problem(given)
+        if problem:
+            self._reject(line, problem)
             return None
         return Row(
             line,
@@ -119,15 +159,23 @@ class RowReader:
             STATUS_WORDS[given.status.lower()],
         )
 
-    def _reject(self, line: int, reason: str) -> None:
-        self.report.reject(line, reason)
+    def _reject(self, line: int, problem: Problem) -> None:
+        self.report.reject(line, problem)
 
-    def _lookup_problem(self, given: "Given") -> str:
-        if given.qualification not in self.qualifications:
-            return f"unknown qualification {given.qualification!r} (use the catalogue id)"
+    def _lookup_problem(self, given: "Given") -> Problem | None:
+        problem = rules.registrar_acts_for_issuer(given.issuer, self.issuers)
+        if problem:
+            return problem
+        qualification = self.qualifications.get(given.qualification)
+        if qualification is None:
+            return Problem("qualification", {"value": given.qualification[:60]})
         if given.issued_on > self.today:
-            return f"issued_on {given.issued_on} is in the future"
-        return ""
+            return Problem("future", {"value": given.issued_on})
+        retirement = self.retirements.get(qualification)
+        if retirement is None:
+            return None
+        issued_on = datetime.date.fromisoformat(given.issued_on)
+        return rules.issued_within_the_catalogue(issued_on, *retirement)
 
 
 class Given(NamedTuple):
@@ -142,33 +190,50 @@ class Given(NamedTuple):
     status: str
 
 
+def header_check(head: bytes) -> None:
+    """Raise HeaderError unless the first line of a file names the required columns."""
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    _header_indexes(next(csv.reader([first]), None))
+
+
 def _header_indexes(header: list[str] | None) -> list[int | None]:
     """Where each of COLUMNS + OPTIONAL_COLUMNS is in the file (None: optional, absent)."""
     if not header:
-        raise HeaderError("the file is empty: a header row naming the columns is required")
+        raise HeaderError(gettext("文件为空：第一行须为列名。"))
     names = [h.strip().lstrip("\ufeff").lower() for h in header]
     missing = [c for c in COLUMNS if c not in names]
     if missing:
-        raise HeaderError(f"header row lacks column(s): {', '.join(missing)}")
+        raise HeaderError(
+            gettext("第一行（列名）缺少：%(columns)s") % {"columns": ", ".join(missing)}
+        )
     return [names.index(c) if c in names else None for c in COLUMNS + OPTIONAL_COLUMNS]
 
 
-def _problem(given: Given, identity: str) -> str:
-    if "\ufffd" in given.holder_name or "\ufffd" in given.issuer:
-        return "not valid UTF-8 text"
+def _unreadable(error: csv.Error) -> Problem:
+    if "field larger than field limit" in str(error):
+        return Problem("field_too_long", {"limit": csv.field_size_limit()})
+    return Problem("unreadable", {"detail": str(error)})
+
+
+def _problem(given: Given, identity: str) -> Problem | None:
+    joined = "".join(given)
+    if "\ufffd" in joined:
+        return Problem("encoding", {})
+    if _CONTROL.search(joined):
+        return Problem("control_character", {})
     if not _NUMBER.match(given.number):
-        return f"number {given.number!r} is empty, too long or has characters not allowed"
+        return Problem("number", {"number": given.number[:64]})
     if not given.holder_name or len(given.holder_name) > 100:
-        return "holder_name is empty or longer than 100 characters"
+        return Problem("holder_name", {})
     if not given.issuer or len(given.issuer) > 200:
-        return "issuer is empty or longer than 200 characters"
+        return Problem("issuer", {})
     if identity and not _IDENTITY.match(identity):
-        return "identity_number must be 6–40 letters or digits"
+        return Problem("identity_number", {})
     if not _valid_date(given.issued_on):
-        return f"issued_on {given.issued_on!r} is not a date (YYYY-MM-DD)"
+        return Problem("issued_on", {"value": given.issued_on[:40]})
     if given.status.lower() not in STATUS_WORDS:
-        return f"status {given.status!r} is not valid, revoked or expired"
-    return ""
+        return Problem("status", {"value": given.status[:40]})
+    return None
 
 
 def _valid_date(text: str) -> bool:
@@ -191,6 +256,21 @@ def qualification_lookup() -> dict[str, int]:
         by_name.setdefault(name, set()).add(pk)
     lookup |= {name: ids.pop() for name, ids in by_name.items() if len(ids) == 1}
     return lookup
+
+
+def retirement_lookup() -> dict[int, tuple[datetime.date, str, bool]]:
+    """Retired qualification id → (retired on, by which document, still issued?).
+
+    Still issued: the catalogue names an equivalent successor, so the qualification goes
+    on under another name and its certificates are still issued.
+    """
+    retired = Qualification.objects.retired().values_list(
+        "id", "retired_on", "retirement_document", "successor_id", "successor_equivalent"
+    )
+    return {
+        pk: (retired_on, document, successor is not None and bool(equivalent))
+        for pk, retired_on, document, successor, equivalent in retired
+    }
 
 
 def open_text(binary: io.BufferedIOBase) -> io.TextIOWrapper:

@@ -4,13 +4,15 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from authorities import roles
 from catalogue.models import Qualification
 from certificates.identity import identity_hmac
-from certificates.models import IssuedCertificate
+from certificates.models import IssuedCertificate, IssuingBody
 
 HEADER = "qualification,number,holder_name,identity_number,issuer,issued_on,status\n"
 
@@ -68,3 +70,29 @@ def check(client, name: str, issuer: str = "") -> dict:
     response = client.get("/api/v1/certificate-check/", {"name": name, "issuer": issuer})
     assert response.status_code == 200, response.content
     return response.json()
+
+
+CICPA = "中国注册会计师协会"
+GUANGDONG = "广东省人力资源和社会保障厅"
+
+
+def _registrar(django_user_model, username: str, authority, *issuers: str):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw-for-tests-only", is_staff=True, authority=authority
+    )
+    user.groups.add(Group.objects.get(name=roles.CERTIFICATE_REGISTRAR))
+    for name in issuers:
+        IssuingBody.objects.get_or_create(name=name)[0].registrars.add(user)
+    return user
+
+
+@pytest.fixture
+def registrar(django_user_model, ministry):
+    """A registrar of the 中国注册会计师协会 only."""
+    return _registrar(django_user_model, "cicpa-registrar", ministry, CICPA)
+
+
+@pytest.fixture
+def guangdong_registrar(django_user_model, guangzhou):
+    """A registrar of the Guangdong department only."""
+    return _registrar(django_user_model, "guangdong-registrar", guangzhou.parent, GUANGDONG)
