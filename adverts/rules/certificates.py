@@ -122,29 +122,67 @@ def _public_finding(reading: Reading, certificate: CertificateFound) -> Finding:
 
 
 def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
-    """取消的职业资格不得“死灰复燃” (人社部发〔2017〕68号): training sold for a cancelled one."""
+    """取消的职业资格不得“死灰复燃” (人社部发〔2017〕68号): training sold for a cancelled one.
+
+    A qualification that left the catalogue with its certificates kept valid (the
+    level-evaluation skilled ones of 2020, which go on as 职业技能等级认定, exits.csv) is not
+    cancelled: training for the occupation stays lawful, and only a 职业资格证书 promised for it
+    is a finding (none has been issued since it left).
+    """
     if reading.advert_type != AdvertType.TRAINING:
         return []
-    return [
-        reading.finding(
-            c.mention.start,
-            c.mention.end,
-            code="cancelled_qualification_offered",
-            category=Category.CERTIFICATE_SELLING,
-            message=_(
-                "广告以“%(c)s”招生或发证，但它已被取消或退出目录，不再是职业资格；"
-                "以已取消的职业资格名义培训、考试、发证属于“死灰复燃”。"
-            )
-            % {"c": c.mention.name},
-            rule=doc.CANCELLED_TEXT,
-            document=doc.RULE_2_DOCUMENT,
-            confidence=Confidence.HIGH,
-            report_type="revived",
-            certificate=c.check,
+    found = []
+    for c in reading.certificates:
+        if c.verdict != "retired":
+            continue
+        if not _left_with_certificates_valid(c.check):
+            found.append(_cancelled_finding(reading, c))
+        elif "职业资格" in c.mention.name or "资格证" in c.mention.name:
+            found.append(_exited_certificate_finding(reading, c))
+    return found
+
+
+def _left_with_certificates_valid(check: dict) -> bool:
+    return bool((check.get("validity") or {}).get("certificates_issued_before"))
+
+
+def _cancelled_finding(reading: Reading, c: CertificateFound) -> Finding:
+    return reading.finding(
+        c.mention.start,
+        c.mention.end,
+        code="cancelled_qualification_offered",
+        category=Category.CERTIFICATE_SELLING,
+        message=_(
+            "广告以“%(c)s”招生或发证，但它已被取消或退出目录，不再是职业资格；"
+            "以已取消的职业资格名义培训、考试、发证属于“死灰复燃”。"
         )
-        for c in reading.certificates
-        if c.verdict == "retired"
-    ]
+        % {"c": c.mention.name},
+        rule=doc.CANCELLED_TEXT,
+        document=doc.RULE_2_DOCUMENT,
+        confidence=Confidence.HIGH,
+        report_type="revived",
+        certificate=c.check,
+    )
+
+
+def _exited_certificate_finding(reading: Reading, c: CertificateFound) -> Finding:
+    validity = c.check.get("validity") or {}
+    return reading.finding(
+        c.mention.start,
+        c.mention.end,
+        code="exited_qualification_certificate_offered",
+        category=Category.CERTIFICATE_SELLING,
+        message=_(
+            "广告许诺颁发“%(c)s”，但这项职业资格已退出国家职业资格目录（%(d)s），此后不再颁发"
+            "职业资格证书；此前已发的证书继续有效，新的培训只能参加职业技能等级认定。"
+        )
+        % {"c": c.mention.name, "d": validity.get("left_on") or _("日期不详")},
+        rule=doc.CANCELLED_TEXT,
+        document=validity.get("document") or doc.RULE_2_DOCUMENT,
+        confidence=Confidence.MEDIUM,
+        report_type="outside_catalogue",
+        certificate=c.check,
+    )
 
 
 def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Finding]:
