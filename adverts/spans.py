@@ -151,12 +151,19 @@ _TITLES = {
 }
 
 
+_NATIONAL_ENDING = re.compile(r"(?:中华人民共和国|全国|国家|中国|中华)$")
+
+
 def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int | None:
     """Where the name ending at ``end`` begins: a catalogue name, else the words back to a cut."""
     for length in range(min(names.longest, end), minimum - 1, -1):
         if folded[end - length : end] in names.keys:
             level = _LEVEL_ENDING.search(folded, 0, end - length)
-            return level.start() if level else end - length
+            start = level.start() if level else end - length
+            # 全国高级茶艺师职业资格证书: the words claiming a national certificate belong to its
+            # name (the forbidden-wording rule judges them).
+            national = _NATIONAL_ENDING.search(folded, 0, start)
+            return national.start() if national else start
     start = end
     while start > 0 and end - start < _MAX_NAME and _NAME_CHAR.match(folded, start - 1):
         start -= 1
