@@ -21,7 +21,17 @@ def _entries(year: int) -> list[tuple]:
     return list(rows.values_list(*CONTENT, "remarks"))
 
 
-@pytest.mark.parametrize("year", [2017, 2021])
+V2_2021 = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "data v2: the 2021 table numbers each category from 1 and has one untitled row "
+        "(professional-technical 30); the official-table import reads one numbering per "
+        "table and requires a name (integrity issue)"
+    ),
+)
+
+
+@pytest.mark.parametrize("year", [2017, pytest.param(2021, marks=V2_2021)])
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_an_exported_edition_reads_back_unchanged(catalogue, maintainer, tmp_path, year, suffix):
     data = _export(year, tmp_path / f"edition.{suffix}")
