@@ -87,13 +87,20 @@ def _in_process_here() -> None:
     from certificates.checkbulk import as_csv, as_xlsx, bulk_check
     from certificates.checking import certificate_check
 
-    certificate_check(name="一级建造师")  # the snapshot, built once per catalogue version
+    # The snapshot (once per catalogue version) and the URL resolver (once per process).
+    certificate_check(name="一级建造师").as_dict()
     queries = []
     for name in NAMES:
         with CaptureQueriesContext(connection) as captured:
             certificate_check(name=name)
         queries.append([name, len(captured)])
-    rows = "\n".join(BULK_NAMES[i % len(BULK_NAMES)] + ",,2019-06-30," for i in range(1000))
+    # Mostly distinct rows, as an employer's list would be: every catalogue name, then with
+    # a certificate word, then the sample names; 1,000 rows in all.
+    from catalogue.models import Qualification
+
+    names = [n for n in Qualification.objects.values_list("name", flat=True) if n]
+    names += [f"{n}证书" for n in names] + BULK_NAMES
+    rows = "\n".join(f'"{names[i % len(names)]}",,2019-06-30,' for i in range(1000))
     raw = ("name,issuer,issued_on,number\n" + rows + "\n").encode()
     started = time.perf_counter()
     result = bulk_check(raw=raw)
@@ -105,6 +112,7 @@ def _in_process_here() -> None:
             {
                 "queries": queries,
                 "bulk_rows": len(result.rows),
+                "bulk_distinct": len({r.values["name"] for r in result.rows}),
                 "bulk_check_s": checked - started,
                 "bulk_total_s": done - started,
             }
@@ -134,7 +142,8 @@ def report(results, inproc: dict) -> None:
     total = inproc["bulk_total_s"]
     _say("")
     _say(
-        f"bulk check of {inproc['bulk_rows']} rows: checks {inproc['bulk_check_s']:.2f} s, "
+        f"bulk check of {inproc['bulk_rows']} rows ({inproc['bulk_distinct']} distinct): "
+        f"checks {inproc['bulk_check_s']:.2f} s, "
         f"with CSV and XLSX {total:.2f} s (target ≤ {TARGET_BULK_SECONDS:.0f} s)  "
         f"{'yes' if total <= TARGET_BULK_SECONDS else 'NO'}"
     )

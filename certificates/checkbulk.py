@@ -147,20 +147,21 @@ def bulk_check(*, raw: bytes) -> BulkResult:
 
 
 def _check_rows(result: BulkResult) -> None:
+    """Lists repeat the same certificates; one answer per distinct row, checked once."""
+    answers: dict[tuple, dict] = {}
     for row in result.rows:
         problem, issued_on = _row_problem(row.values)
         if problem:
             row.error = _("第 %(n)s 行：%(p)s") % {"n": row.line, "p": problem}
             continue
-        check = certificate_check(
-            name=row.values["name"],
-            issuer=row.values.get("issuer", ""),
-            issued_on=issued_on,
-            number=row.values.get("number", ""),
-        )
-        row.answer = check.as_dict()
-        result.checked_at = row.answer["checked_at"]
-        result.data_version = check.data_version
+        key = (row.values["name"], row.values.get("issuer", ""), issued_on)
+        key += (row.values.get("number", ""),)
+        if key not in answers:
+            check = certificate_check(name=key[0], issuer=key[1], issued_on=key[2], number=key[3])
+            answers[key] = check.as_dict()
+            result.checked_at = answers[key]["checked_at"]
+            result.data_version = check.data_version
+        row.answer = answers[key]
 
 
 def _output_row(row: BulkRow) -> list[str]:

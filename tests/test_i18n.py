@@ -64,8 +64,8 @@ ENGLISH_PAGES = {
         ["职业资格目录</h1>", "导出 CSV", "全部类别"],
     ),
     "/editions/": (
-        ["Catalogue editions", "Date published", "Held on this site / officially published"],
-        ["公布日期", "本站收录"],
+        ["Catalogue editions", "Date published", "Against the official totals"],
+        ["公布日期", "与官方总数相比"],
     ),
     "qualification": (
         [
@@ -83,11 +83,12 @@ ENGLISH_PAGES = {
     "notice": (["Document details", "Date of issue", "Forwarding chain"], ["文件信息", "成文日期"]),
     "/check/?name=注册会计师证书": (
         [
-            "Certificate name check",
-            "Access-type national occupational qualification",
-            "is listed in",
+            "Certificate check",
+            "Access-type national qualification: practising legally requires it",
+            "is an access-type qualification of",
+            "Checked at",
         ],
-        ["证书名称查验", "属准入类职业资格", "依据的目录版本"],
+        ["证书名称查验", "准入类职业资格，从事该职业", "依据的目录版本", "查验时间"],
     ),
     "/verify/": (["Certificate authenticity check", "Certificate number"], ["证书编号"]),
     "/report/": (

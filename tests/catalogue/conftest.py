@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 
 from catalogue.models import Category, Kind
 
@@ -14,10 +15,19 @@ from .factories import make_edition, make_entry, make_qualification, make_retire
 LEVEL, SKILLED = Kind.LEVEL_EVALUATION, Category.SKILLED
 
 
+@pytest.fixture(scope="module")
+def catalogue_once(django_db_setup, django_db_blocker):
+    """The real catalogue, loaded once per test module and rolled back after it (a load
+    writes over a thousand rows; once per test made the suite slow)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalogue", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def catalogue(db):
-    """The real shipped catalogue, loaded as `make run` loads it."""
-    call_command("load_catalogue", stdout=StringIO())
+def catalogue(catalogue_once, db):
+    """The real shipped catalogue, loaded as `make run` loads it (each test rolls back)."""
 
 
 @pytest.fixture(autouse=True)

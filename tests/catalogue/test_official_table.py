@@ -117,6 +117,9 @@ def test_a_new_row_of_the_latest_edition_is_added_and_logged(
 def test_a_new_row_of_an_older_edition_waits_for_the_latest_table(
     catalogue, maintainer, second_maintainer
 ):
+    # Data v2 holds all 72 rows of 2021; the rule applies while the latest edition is
+    # incomplete, so the test makes it so.
+    Edition.objects.filter(year=2021).update(official_total=73)
     preview = _preview(_csv(",测试旧版资格,,水平评价类,,"), year=2017)
     (prow,) = preview.rows
     assert prow.verdict == BLOCKED and "最新" in prow.note
@@ -169,7 +172,7 @@ def test_a_gb18030_csv_from_excel_is_read():
 
 
 def test_an_edition_number_held_by_an_entry_missing_from_the_table_blocks_the_row(catalogue):
-    teacher = EditionEntry.objects.get(edition__year=2021, seq=1)
+    teacher = EditionEntry.objects.get(edition__year=2021, category="professional-technical", seq=1)
     preview = _preview(_csv("1,测试资格,,水平评价类,,"))
     assert preview.rows[0].verdict == BLOCKED and teacher.name in preview.rows[0].note
     assert teacher in preview.not_in_table

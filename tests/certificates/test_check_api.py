@@ -176,3 +176,12 @@ def test_the_api_payload_is_the_service_result(client):
     assert {k: v for k, v in body.items() if k != "checked_at"} == {
         k: v for k, v in expected.items() if k != "checked_at"
     }
+
+
+@pytest.mark.parametrize("name", ["茶艺师", "电工证", "全国茶艺师职业资格证书", "中级经济师"])
+def test_the_hand_built_payload_is_what_the_schema_serializer_gives(name):
+    from certificates.checking import certificate_check
+    from certificates.serializers import CertificateCheckSerializer
+
+    result = certificate_check(name=name, issuer="中华茶人联谊会", number="S1")
+    assert result.as_dict() == CertificateCheckSerializer(result).data
