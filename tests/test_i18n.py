@@ -83,7 +83,7 @@ ENGLISH_PAGES = {
     "notice": (["Document details", "Date of issue", "Forwarding chain"], ["文件信息", "成文日期"]),
     "/check/?name=注册会计师证书": (
         [
-            "Certificate check",
+            "Certificate name check",
             "Access-type national qualification: practising legally requires it",
             "is an access-type qualification of",
             "Checked at",
