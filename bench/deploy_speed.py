@@ -25,8 +25,9 @@ at the open-loop rate. The load generators share the machine's cores with everyt
     .venv/bin/python bench/deploy_speed.py [--seconds 10] [--connections 16]
         [--certificates 100000] [--open-loop-seconds 20]
 
-With --seconds 5 it takes about 6 minutes on the shared 2-core machine, 4 of them bringing
-the topology up (initdb, pg_basebackup, migrate and load the catalogue).
+With --seconds 5 it takes 4½–6 minutes on the shared 2-core machine, most of it bringing
+the topology up (initdb, pg_basebackup, migrate and load the catalogue). docs/scale.md has
+the figures and what they mean at national scale.
 """
 
 import argparse
