@@ -25,12 +25,20 @@ def _ms(text: str) -> float:
 
 
 def wrk_load(
-    url: str, *, seconds: int, connections: int, threads: int = 2, script: str | None = None
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int = 2,
+    script: str | None = None,
+    timeout: int = 2,
 ) -> LoadResult:
     """Run wrk with its latency distribution; non-2xx answers count as errors.
 
-    `script` is a wrk Lua script (a file path), e.g. one that varies each request."""
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    `script` is a wrk Lua script (a file path), e.g. one that varies each request; a request
+    unanswered after `timeout` seconds (wrk's default: 2) counts as a socket error."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command += [f"--timeout={timeout}s", url]
     if script:
         command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout

@@ -50,8 +50,10 @@ as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg/primary" -l "$LOG/primary.log" -w
 as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres portal
 
 echo "postgresql replica on :$PG_REPLICA_PORT (pg_basebackup, streaming)"
+# --checkpoint=fast: the default, spread checkpoint makes pg_basebackup wait for up to
+# checkpoint_timeout × 0.9 (minutes) before it copies anything.
 as_postgres "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U postgres \
-  -D "$DEPLOY_DIR/pg/replica" -R -X stream
+  -D "$DEPLOY_DIR/pg/replica" -R -X stream --checkpoint=fast
 echo "port = $PG_REPLICA_PORT" | as_postgres tee -a "$DEPLOY_DIR/pg/replica/postgresql.auto.conf" >/dev/null
 as_postgres "$PGBIN/pg_ctl" -D "$DEPLOY_DIR/pg/replica" -l "$LOG/replica.log" -w start >/dev/null
 
