@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from authorities import roles
 from authorities.models import Authority, Level
@@ -14,6 +16,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in English must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
