@@ -3,8 +3,10 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.utils import translation
 
 from authorities import roles
 from authorities.models import Authority, Level
@@ -32,6 +34,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
             cursor.execute(f"ALTER DATABASE {name} SET log_min_error_statement = 'panic'")
             cursor.execute(f"ALTER DATABASE {name} SET portal.append_only = 'off'")
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in English must not leak."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
