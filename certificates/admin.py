@@ -81,7 +81,7 @@ class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The key of a certificate never changes: a different number is another certificate.
         fixed = ["number", "issuer"] if obj is not None else []
-        return [*fixed, *self.readonly_fields]
+        return [*fixed, *super().get_readonly_fields(request, obj)]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

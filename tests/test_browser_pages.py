@@ -176,7 +176,7 @@ def test_the_certificate_check_is_done_with_the_keyboard_alone(live_server, port
     page.keyboard.type("注册会计师证书")
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/?name=*")
-    assert page.locator(".check-result").get_attribute("data-verdict") == "access"
+    assert page.locator(".check-answer").get_attribute("data-verdict") == "access"
 
 
 @pytest.mark.parametrize("width", WIDTHS)

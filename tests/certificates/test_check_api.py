@@ -157,15 +157,19 @@ def test_the_new_fields_are_in_the_openapi_schema(client):
     [
         ({"name": ""}, "name"),
         ({"name": "x" * 100_000}, "name"),
-        ({"name": "电工\x00证"}, "name"),
         ({"name": "电工证", "issued_on": "2022-13-45"}, "issued_on"),
-        ({"name": "电工证", "issuer": "a\x00"}, "issuer"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(client, params, field):
     response = client.get("/api/v1/certificate-check/", params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.parametrize("params", [{"name": "电工\x00证"}, {"name": "电工证", "issuer": "a\x00"}])
+def test_a_nul_byte_in_any_field_is_a_400_before_the_check_runs(client, params):
+    response = client.get("/api/v1/certificate-check/", params)
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]
 
 
 def test_the_api_payload_is_the_service_result(client):

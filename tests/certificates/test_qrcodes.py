@@ -5,20 +5,12 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from authorities import roles
 from certificates.verification import certificate_verify_token
 
-
-@pytest.fixture
-def registrar(django_user_model, ministry):
-    user = django_user_model.objects.create_user(
-        username="registrar", password="pw-for-tests-only", is_staff=True, authority=ministry
-    )
-    user.groups.add(Group.objects.get(name=roles.CERTIFICATE_REGISTRAR))
-    return user
+# `registrar` (tests/certificates/conftest.py) is the 中国注册会计师协会's, whose
+# certificates `make_certificate` makes: a registrar sees the QR codes of their issuers only.
 
 
 def _token(url: str) -> str:
