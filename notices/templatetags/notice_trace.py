@@ -38,13 +38,16 @@ def notice_tree(rows: list[TreeRow]) -> SafeString:
     return mark_safe(f'<ul class="tree" role="tree" aria-label="{label}">{"".join(items)}</ul>')
 
 
-def _division_status(row: DivisionRow) -> str:
+def _division_status(row: DivisionRow, *, link: bool = True) -> str:
+    """The status words; `link=False` inside a <summary>, which must hold nothing interactive."""
     if row.status == FORWARDED:
         when = row.forwarded_on.isoformat() if row.forwarded_on else "—"
         if row.days is None:
             text = _("%(d)s 转发") % {"d": when}
         else:
             text = _("%(d)s 转发（%(n)s 天）") % {"d": when, "n": row.days}
+        if not link:
+            return escape(text)
         return (
             f'<a href="{reverse("notices:notice-detail", args=[row.notice_id])}">{escape(text)}</a>'
         )
@@ -58,7 +61,7 @@ def division_status(row: DivisionRow) -> SafeString:
     """forwarded on … (n days), reminded on …, or no record (never "not forwarded")."""
     return mark_safe(
         f'<span data-code="{row.code}" data-status="{row.status}">{escape(row.name)}：</span>'
-        + _division_status(row)
+        + _division_status(row, link=False)
     )
 
 
