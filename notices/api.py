@@ -7,12 +7,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from . import trace
-from .coverage import region_coverage
+from .coverage import authority_regions, region_coverage
 from .filters import NoticeFilter
 from .models import Notice
 from .serializers import (
     ChainLinkSerializer,
-    CoverageSerializer,
     CoverageWithDivisionsSerializer,
     NoticeSerializer,
     TreeRowSerializer,
@@ -47,7 +46,8 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
     def coverage(self, request: Request, pk: int) -> Response:
         """Which authorities below the issuer have forwarded the notice, by region."""
         notice = self.get_object()
-        tree = trace.tree_rows(notice, Notice.objects.published())
-        data = CoverageSerializer.as_data(trace.coverage(notice, rows=tree))
-        data["divisions"] = divisions_data(region_coverage(notice, tree=tree))
-        return Response(data)
+        coverage = region_coverage(notice, Notice.objects.published())
+        # Plain values, not serializer objects: a national notice has thousands of rows.
+        regions, by_level = authority_regions(coverage)
+        data = {"notice": notice.pk, "by_level": by_level, "regions": regions}
+        return Response(data | {"divisions": divisions_data(coverage)})

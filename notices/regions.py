@@ -47,3 +47,9 @@ def children_of(code: str | None) -> tuple[Division, ...]:
 def prefix(division: Division) -> str:
     """The leading digits every code within the division shares."""
     return division.code[: {"provincial": 2, "municipal": 4, "county": 6}[division.level]]
+
+
+@cache
+def two_levels_below(code: str | None) -> tuple[tuple[Division, tuple[Division, ...]], ...]:
+    """The divisions directly below `code` (None: the provinces), each with its own."""
+    return tuple((d, children_of(d.code)) for d in children_of(code))

@@ -1,4 +1,3 @@
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from authorities.models import Authority
@@ -110,9 +109,9 @@ class CoverageAuthoritySerializer(serializers.Serializer):
 class CoverageRowSerializer(serializers.Serializer):
     authority = CoverageAuthoritySerializer()
     forwarded = serializers.BooleanField()
-    notice = serializers.IntegerField(source="notice.id", default=None)
-    doc_number = serializers.CharField(source="notice.doc_number", default=None)
-    issued_on = serializers.DateField(source="notice.issued_on", default=None)
+    notice = serializers.IntegerField(allow_null=True)
+    doc_number = serializers.CharField(allow_null=True)
+    issued_on = serializers.DateField(allow_null=True)
     days = serializers.IntegerField(allow_null=True)
 
 
@@ -129,46 +128,11 @@ class LevelSummarySerializer(serializers.Serializer):
 
 
 class CoverageSerializer(serializers.Serializer):
-    notice = serializers.IntegerField(source="notice.pk")
-    by_level = serializers.SerializerMethodField()
+    """Documents the coverage payload (built as plain dicts by `coverage.authority_regions`)."""
+
+    notice = serializers.IntegerField()
+    by_level = LevelSummarySerializer(many=True)
     regions = RegionSerializer(many=True)
-
-    @extend_schema_field(LevelSummarySerializer(many=True))
-    def get_by_level(self, coverage) -> list[dict]:
-        return [{"level": str(a), "forwarded": b, "total": c} for a, b, c in coverage.by_level]
-
-    @classmethod
-    def as_data(cls, coverage) -> dict:
-        """The same shape as `to_representation`, built directly: thousands of rows."""
-        return {
-            "notice": coverage.notice.pk,
-            "by_level": cls().get_by_level(coverage),
-            "regions": [
-                {
-                    "name": region.name,
-                    "forwarded": region.forwarded,
-                    "rows": [_coverage_row(row) for row in region.rows],
-                }
-                for region in coverage.regions
-            ],
-        }
-
-
-def _coverage_row(row) -> dict:
-    notice, authority = row.notice, row.authority
-    return {
-        "authority": {
-            "id": authority.id,
-            "name": authority.name,
-            "level": authority.level,
-            "division_code": authority.division_code,
-        },
-        "forwarded": notice is not None,
-        "notice": notice.id if notice else None,
-        "doc_number": notice.doc_number if notice else None,
-        "issued_on": notice.issued_on.isoformat() if notice and notice.issued_on else None,
-        "days": row.days,
-    }
 
 
 class DivisionCoverageSerializer(serializers.Serializer):

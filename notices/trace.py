@@ -1,4 +1,5 @@
-"""How far and how fast a notice has travelled: its chain up, its tree down, its coverage.
+"""How far and how fast a notice has travelled: its chain up, its tree down (coverage:
+`coverage.py`).
 
 Each is a fixed number of queries whatever the size of the tree: a recursive CTE finds
 the ids up or down the `forwards` links and one query loads those notices with their
@@ -6,13 +7,11 @@ issuers; the tree is then put together in memory.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
-
-from authorities.models import Authority, Level
 
 from .models import Notice
 
@@ -32,8 +31,6 @@ WITH RECURSIVE above(id, forwards_id) AS (
     SELECT n.id, n.forwards_id FROM {_TABLE} n JOIN above a ON n.id = a.forwards_id
 ) SELECT id FROM above
 """
-_RANK = {Level.NATIONAL: 0, Level.PROVINCIAL: 1, Level.MUNICIPAL: 2, Level.COUNTY: 3}
-_REGION_DIGITS = {0: 2, 1: 4, 2: 6, 3: 6}
 
 
 def descendants(notice: Notice, notices: QuerySet | None = None) -> QuerySet:
@@ -129,113 +126,3 @@ def tree(notice: Notice, notices: QuerySet | None = None) -> list[TreeRow]:
         rows.append(row)
         stack.extend((c, depth + 1, row) for c in reversed(children.pop(row.id, [])))
     return rows
-
-
-@dataclass(slots=True)
-class AuthorityRow:
-    id: int
-    name: str
-    level: str
-    division_code: str
-
-
-@dataclass
-class CoverageRow:
-    authority: AuthorityRow
-    notice: TreeRow | None = None
-
-    @property
-    def forwarded(self) -> bool:
-        return self.notice is not None
-
-    @property
-    def days(self) -> int | None:
-        return self.notice.days if self.notice else None
-
-
-@dataclass
-class Region:
-    name: str
-    rows: list[CoverageRow] = field(default_factory=list)
-
-    @property
-    def forwarded(self) -> int:
-        return sum(row.forwarded for row in self.rows)
-
-
-@dataclass
-class Coverage:
-    notice: Notice
-    regions: list[Region]
-    by_level: list[tuple[str, int, int]]  # level label, forwarded, total
-
-
-def tree_rows(notice: Notice, notices: QuerySet | None = None) -> list[TreeRow]:
-    """Every forwarding below the notice as plain rows: one query."""
-    return [TreeRow(*values) for values in descendants(notice, notices).values_list(*_ROW_FIELDS)]
-
-
-def coverage(
-    notice: Notice, notices: QuerySet | None = None, rows: list[TreeRow] | None = None
-) -> Coverage:
-    """Which authorities below the issuer have forwarded the notice, which not yet, by region.
-
-    Two queries besides the notice itself: its tree and the authorities of its region.
-    An authority counts once, by its first forwarding in the tree.
-    """
-    forwarded = _first_forwarding_by_issuer(notice, notices, rows)
-    issuer = notice.issuer
-    below = Authority.objects.within(issuer).exclude(pk=issuer.pk)
-    authorities = {a[0]: AuthorityRow(*a) for a in below.values_list(*_AUTHORITY_FIELDS)}
-    for row in forwarded.values():
-        authorities.setdefault(
-            row.issuer_id,
-            AuthorityRow(row.issuer_id, row.issuer_name, row.issuer_level, row.issuer_code),
-        )
-    rows = [
-        CoverageRow(a, forwarded.get(a.id))
-        for a in authorities.values()
-        if _RANK[a.level] > _RANK[issuer.level]
-    ]
-    return Coverage(notice, _regions(issuer, rows), _by_level(rows))
-
-
-_AUTHORITY_FIELDS = ["id", "name", "level", "division_code"]
-
-
-def _first_forwarding_by_issuer(
-    notice: Notice, notices: QuerySet | None, rows: list[TreeRow] | None = None
-) -> dict[int, TreeRow]:
-    """Each issuer's earliest forwarding below the notice, with the days its hop took."""
-    rows = tree_rows(notice, notices) if rows is None else rows
-    dates = {row.id: row.issued_on for row in rows} | {notice.pk: notice.issued_on}
-    first: dict[int, TreeRow] = {}
-    for row in sorted(rows, key=lambda r: (r.issued_on or date.max, r.id)):
-        row.days = _days(dates.get(row.forwards_id), row.issued_on)
-        first.setdefault(row.issuer_id, row)
-    return first
-
-
-def _regions(issuer: Authority, rows: list[CoverageRow]) -> list[Region]:
-    """Rows grouped by the region one level below the issuer (provinces for the ministry)."""
-    digits = _REGION_DIGITS[_RANK[issuer.level]]
-    heads = {
-        row.authority.division_code: row.authority.name
-        for row in rows
-        if len(row.authority.division_code.rstrip("0")) <= digits
-    }
-    regions: dict[str, Region] = {}
-    for row in sorted(rows, key=lambda r: (r.authority.division_code or "9", r.authority.name)):
-        code = row.authority.division_code
-        code = code[:digits].ljust(6, "0") if code else ""
-        regions.setdefault(code, Region(heads.get(code, code))).rows.append(row)
-    return list(regions.values())
-
-
-def _by_level(rows: list[CoverageRow]) -> list[tuple[str, int, int]]:
-    summary = []
-    for level in Level:
-        at_level = [row for row in rows if row.authority.level == level]
-        if at_level:
-            summary.append((level.label, sum(r.forwarded for r in at_level), len(at_level)))
-    return summary

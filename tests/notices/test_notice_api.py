@@ -93,16 +93,61 @@ def test_the_list_endpoint_runs_a_fixed_number_of_queries(client, chain, guangzh
     assert len(captured) == 2  # count, page with issuers and forwarded notices
 
 
-def test_the_fast_coverage_and_tree_data_match_their_documented_serializers(chain, guangzhou):
+def _fields(serializer) -> dict:
+    """The field names a serializer documents, nested serializers as nested dicts."""
+    serializer = getattr(serializer, "child", serializer)
+    return {
+        name: _fields(field) if hasattr(field, "fields") or hasattr(field, "child") else None
+        for name, field in serializer.fields.items()
+    }
+
+
+def _keys(data) -> dict:
+    data = data[0] if isinstance(data, list) else data
+    return {k: _keys(v) if isinstance(v, dict | list) and v else None for k, v in data.items()}
+
+
+def test_the_fast_coverage_and_tree_data_match_their_documented_serializers(
+    client, chain, guangzhou
+):
     from notices import trace
-    from notices.models import Notice
-    from notices.serializers import CoverageSerializer, TreeRowSerializer
+    from notices.serializers import CoverageWithDivisionsSerializer, TreeRowSerializer
 
     origin = chain[0]
-    coverage = trace.coverage(origin, Notice.objects.published())
-    assert CoverageSerializer.as_data(coverage) == CoverageSerializer(coverage).data
+    data = client.get(f"/api/v1/notices/{origin.pk}/coverage/").json()
+    assert _keys(data) == _fields(CoverageWithDivisionsSerializer())
     rows = trace.tree(origin)
     assert [TreeRowSerializer.as_data(r) for r in rows] == TreeRowSerializer(rows, many=True).data
+
+
+def test_coverage_lists_authorities_without_a_forwarding_as_not_on_record(client, chain, guangzhou):
+    data = client.get(f"/api/v1/notices/{chain[0].pk}/coverage/").json()
+    rows = {r["authority"]["name"]: r for g in data["regions"] for r in g["rows"]}
+    guangzhou_row = rows[guangzhou.name]
+    assert (guangzhou_row["forwarded"], guangzhou_row["notice"], guangzhou_row["days"]) == (
+        False,
+        None,
+        None,
+    )
+    fuzhou = rows["福州市人力资源和社会保障局"]
+    assert (fuzhou["doc_number"], fuzhou["issued_on"]) == ("榕人社培〔2017〕139号", "2017-12-19")
+    assert [(g["name"], g["forwarded"], len(g["rows"])) for g in data["regions"]] == [
+        ("福建省人力资源和社会保障厅", 2, 2),
+        ("广东省人力资源和社会保障厅", 0, 2),
+    ]
+
+
+def test_a_national_coverage_runs_at_most_five_queries_however_many_forward(client, chain):
+    origin, province, city = chain
+    for n in range(40):
+        make_notice(city.issuer, doc_number=f"榕人社〔2018〕{n + 1}号", forwards=province)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/api/v1/notices/{origin.pk}/coverage/")
+    assert response.status_code == 200
+    # the notice, each issuer's first forwarding, the region's authorities, the reminders
+    assert len(captured) <= 5
+    divisions = response.json()["divisions"]
+    assert sum(d["level"] == "municipal" for d in divisions) > 300
 
 
 def test_coverage_gives_the_days_each_authority_took(client, chain):
