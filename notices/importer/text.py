@@ -3,11 +3,19 @@
 Web copies strip a document's layout in every way: HTML left in, the number glued to
 the title (…的通知国办发[1999]79号各省…), a number broken over two lines (…79\\n号), the
 recipients, the body and the date on one line. Each repair only moves line breaks;
-no character of the text is changed or dropped. Framework-free.
+no character of the text is dropped. Characters change in one way only, one for one
+(`fold_forms`): a copy in traditional characters (a Hong Kong or Taiwan repost, a
+converted file) reads as the simplified original, and full-width digits and Latin letters
+as ASCII ones, so the chain is the same whichever form the copy took. Framework-free.
 """
 
 import html
 import re
+import unicodedata
+
+# The catalogue's normaliser (OpenCC t2s) is the one answer to "which simplified character
+# is this?": reused character by character, not a second converter.
+from catalogue.text import normalise
 
 from .. import docnumbers
 
@@ -35,9 +43,32 @@ _DATE_TOKEN = re.compile(
 )
 
 
+def fold_forms(text: str) -> str:
+    """Traditional characters made simplified (by runs of ideographs, so that 答覆 and
+    批覆 read 答复 and 批复), full-width digits and letters ASCII, one character for one;
+    punctuation (（）〔〕：) is kept as printed."""
+    return _IDEOGRAPHS.sub(_simplified, _WIDE_ALNUM.sub(_narrow, text))
+
+
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_WIDE_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+
+
+def _narrow(match: re.Match) -> str:
+    return unicodedata.normalize("NFKC", match[0])
+
+
+def _simplified(match: re.Match) -> str:
+    run = match[0]
+    folded = normalise(run)
+    if len(folded) == len(run):
+        return folded
+    return "".join(c if len(f := normalise(c)) != 1 else f for c in run)
+
+
 def lines_of(text: str) -> list[str]:
     """The text's lines, with HTML removed and the line breaks web copies lost put back."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = fold_forms(text).replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     if _BLOCK_TAG.search(text):
         text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
     lines = _rejoin_broken_numbers([line.strip() for line in text.split("\n")])

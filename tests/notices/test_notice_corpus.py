@@ -16,6 +16,8 @@ ACCURACY_FLOOR = 1.0
 # whitespace character removed, as some web copies and PDF extractions leave them.
 LOST_LAYOUT_FLOORS = {"one line": 0.54, "no whitespace": 0.70}
 CORPUS = documents()
+# The documents as found; the others are their traditional or full-width copies.
+ORIGINALS = [d for d in CORPUS if not d.name.startswith("variant-")]
 
 
 def test_the_corpus_holds_at_least_thirty_real_documents_with_their_sources():
@@ -52,9 +54,24 @@ def test_no_document_of_the_corpus_makes_the_reader_fail(document):
 )
 def test_the_corpus_read_with_its_layout_lost_stays_at_or_above_its_floor(layout, squash):
     total = Score()
-    for document in CORPUS:
+    for document in ORIGINALS:
         result = score(document, chain_as_json(parse_document(squash(document.text)).chain))
         total.right += result.right
         total.total += result.total
     print(f"\ncorpus, {layout}: {total.right}/{total.total} = {total.accuracy:.1%}")
     assert total.accuracy >= LOST_LAYOUT_FLOORS[layout]
+
+
+VARIANTS = [d for d in CORPUS if d not in ORIGINALS]
+
+
+def test_the_corpus_holds_traditional_and_full_width_copies_of_its_documents():
+    assert len(VARIANTS) >= 5
+    assert {"s2hk", "s2tw", "s2t", "wide"} <= {d.name.split("-")[1] for d in VARIANTS}
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=[d.name for d in VARIANTS])
+def test_a_traditional_or_full_width_copy_imports_to_its_originals_chain(variant):
+    original = next(d for d in CORPUS if variant.name.endswith(f"-{d.name}"))
+    expected = chain_as_json(parse_document(original.text).chain)
+    assert chain_as_json(parse_document(variant.text).chain) == expected

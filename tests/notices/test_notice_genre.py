@@ -168,3 +168,31 @@ def test_a_field_the_text_does_not_say_stays_empty_with_a_warning_on_its_line():
         "未能读出成文日期",
     }
     assert all(w.line == 3 for w in report.warnings)
+
+
+def test_a_copy_in_traditional_characters_reads_as_the_simplified_original():
+    simplified = (
+        "闽人社文〔2017〕320号\n福建省人力资源和社会保障厅转发人力资源社会保障部关于公布"
+        "国家职业资格目录的通知\n各设区市人民政府：\n现将《人力资源社会保障部关于公布国家职业"
+        "资格目录的通知》（人社部发〔2017〕68号）转发给你们，请遵照执行。\n"
+        "福建省人力资源和社会保障厅\n2017年11月17日\n"
+    )
+    traditional = (
+        "閩人社文〔2017〕320號\n福建省人力資源和社會保障廳轉發人力資源社會保障部關於公佈"
+        "國家職業資格目錄的通知\n各設區市人民政府：\n現將《人力資源社會保障部關於公佈國家職業"
+        "資格目錄的通知》（人社部發〔2017〕68號）轉發給你們，請遵照執行。\n"
+        "福建省人力資源和社會保障廳\n2017年11月17日\n"
+    )
+    expected = chain_as_json(parse_document(simplified).chain)
+    assert expected[0]["doc_number"] == "闽人社文〔2017〕320号"
+    assert expected[0]["forwards"] == "人社部发〔2017〕68号"
+    assert chain_as_json(parse_document(traditional).chain) == expected
+
+
+def test_full_width_digits_and_letters_read_as_ascii_but_punctuation_stays():
+    from notices.importer.text import fold_forms
+
+    assert fold_forms("苏人社（Ｌ）〔２００９〕１４４号") == "苏人社（L）〔2009〕144号"
+    assert fold_forms("國務院關於批覆的答覆") == "国务院关于批复的答复"
+    text = "关于做好培训工作的通知\n各市人社局：\n正文。\n某省人社厅\n２０１７年１１月１７日\n"
+    assert _one(text).issued_on == date(2017, 11, 17)
