@@ -1,16 +1,18 @@
 """Dates as Chinese official documents print them.
 
 2017年12月19日, ２０１７年１２月１９日, 2017 年 12 月 19 日 and 二〇一七年十二月十九日 (with 〇,
-○, Ｏ or 零 for zero) all read as date(2017, 12, 19). Framework-free.
+○, Ｏ, 0 or 零 for zero) all read as date(2017, 12, 19). Framework-free.
 """
 
 import re
 import unicodedata
 from datetime import date
 
-_DIGITS = {"〇": 0, "○": 0, "◯": 0, "O": 0, "o": 0, "零": 0, "一": 1, "二": 2, "三": 3}
+# Web copies also write the zero of a year in Chinese numerals as a Latin O or an ASCII 0
+# (二OO六年, 二00五年).
+_DIGITS = {"〇": 0, "○": 0, "◯": 0, "O": 0, "o": 0, "0": 0, "零": 0, "一": 1, "二": 2, "三": 3}
 _DIGITS |= {"四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN = "〇○◯Oo零一二三四五六七八九十"
+_HAN = "〇○◯Oo0零一二三四五六七八九十"
 
 _DATE = re.compile(
     rf"(?P<year>\d{{4}}|[{_HAN}]{{4}})年(?P<month>\d{{1,2}}|[{_HAN}]{{1,3}})月"

@@ -38,7 +38,7 @@ _METADATA = re.compile(
     r"^(?P<key>索引号|发布机构|发文机关|发文单位|发文机构|发布日期|发布时间|成文日期|印发日期|"
     r"发文日期|生效日期|执行日期|废止时间|生效时间|文号|发文字号|来源|信息来源|主题分类|组配分类|"
     r"信息分类|公开方式|公开范围|生成日期|浏览次数|时效性|有效性|标题|名称|分类|签发人|密级|"
-    r"紧急程度|缓急|份号|关键词|内容概述|主题词)"
+    r"紧急程度|缓急|份号|关键词|内容概述|主题词|文件标题|文件名称|文件编号)"
     r"\s*[:：]\s*(?P<value>.*)$"
 )
 # A web page's own lines: navigation, view counts, upload times, reading aids.
@@ -58,7 +58,7 @@ _ORG_ENDING = re.compile(
     r"学校|分行|总局|联合会|协会|军区|集团|公司|工会)$"
 )
 _RELATIVE_NAME = re.compile(
-    r"^(?:部|厅|局|委|本|我|该|贵|省|市|县|区)(?:办公厅|办公室|机关)?$|^[部厅局委]办"
+    r"^(?:部|厅|局|委|本|我|该|贵|省|市|县|区|州)(?:人民政府|政府)?(?:办公厅|办公室|机关)?$|^[部厅局委]办"
 )
 _PUNCTUATION = re.compile(r"[，。；！？,;:：、]")
 _NUMBERISH = re.compile(
@@ -221,7 +221,10 @@ def _may_be_title(line: str) -> bool:
 
 
 def _ends_title(text: str) -> bool:
-    return bool(_TITLE_END.search(_squash(text)))
+    text = _squash(text)
+    if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
+        text = text[1:-1]  # a page's heading quoting the title: 教高函〔2017〕5号《…的通知》
+    return bool(_TITLE_END.search(text))
 
 
 def _signers(line: str) -> list[str]:
@@ -270,7 +273,7 @@ def _read_metadata(line: str, notice: ParsedNotice) -> bool:
     elif key in ("发文机关", "发文单位", "发文机构") and value:
         names = _org_names(line.split(":", 1)[-1].split("：", 1)[-1])
         notice.meta_issuer = "、".join(names) or None
-    elif key in ("标题", "名称") and _ends_title(value):
+    elif key in ("标题", "名称", "文件标题", "文件名称") and _ends_title(value):
         notice.meta_title = value
     elif key in ("公开方式", "公开范围"):
         _take_trailer(f"此件{value}", notice)

@@ -73,8 +73,12 @@ def read_head(reader: _Reader, i: int, notice: ParsedNotice, warnings: list) -> 
     return i
 
 
+_ATTACHED = re.compile(r"^附(?:件\d*)?[:：]\s*(?=\S)")
+
+
 def _head_line(reader, i, line, head: _Head, notice: ParsedNotice, warnings) -> int | None:
     """Take one head line; the next index, or None where the body begins."""
+    line = _ATTACHED.sub("", line.strip())  # 附：《the forwarded document》, printed below
     text = _squash(line)
     number = _number_line(line)
     if number:
@@ -136,6 +140,8 @@ def _head_line(reader, i, line, head: _Head, notice: ParsedNotice, warnings) -> 
 
 def _add_unit(head: _Head, title: str) -> None:
     """A complete title; names printed before it that are not its issuer are dropped."""
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]  # a page's heading quoting the title
     repeated = any(e != title and e.endswith(title) for e, _org in head.units)
     head.units.append((title, head.orgs_before))
     head.open_lines, head.orgs_before = [], None

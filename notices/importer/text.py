@@ -37,7 +37,7 @@ _RECIPIENTS_NEXT = re.compile(
     r"各|[^。；]{2,150}[：:]|[^。；：:，,]{0,40}(?:关于|转发|印发|批转)[^。；]{2,150}?(?:通知|意见|办法|决定|函|通报|报告|请示|批复|方案|规定)"
 )
 _DATE_TOKEN = re.compile(
-    r"(?<=[。；;！!])\s*((?:\d{4}|[〇○◯OoＯ零一二三四五六七八九]{4})\s*年\s*"
+    r"(?<=[。；;！!])\s*((?:\d{4}|[〇○◯OoＯ0零一二三四五六七八九]{4})\s*年\s*"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)"
     r"(?=\s|$)"
 )
@@ -46,8 +46,17 @@ _DATE_TOKEN = re.compile(
 def fold_forms(text: str) -> str:
     """Traditional characters made simplified (by runs of ideographs, so that 答覆 and
     批覆 read 答复 and 批复), full-width digits and letters ASCII, one character for one;
-    punctuation (（）〔〕：) is kept as printed."""
+    punctuation (（）〔〕：) is kept as printed. The pinyin some mirrors print after a
+    character (發(fā)展) is no part of the document and goes."""
+    text = _PINYIN.sub("", text)
     return _IDEOGRAPHS.sub(_simplified, _WIDE_ALNUM.sub(_narrow, text))
+
+
+# (fā), (qū), (guān): lower-case Latin with at least one tone mark, right after a character.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[（(][a-zü{_TONED}]{{0,5}}[{_TONED}][a-zü{_TONED}]{{0,5}}[）)]"
+)
 
 
 _IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -86,7 +95,7 @@ _RUN_ON = 160
 _RUN_ON_AVERAGE = 400
 _ORG = r"[\u4e00-\u9fff]{2,40}?(?:厅|局|部|委|政府|办公室|办公厅|院|会|中心|大学|学院)"
 _FULL_DATE = (
-    r"(?:\d{4}|[〇○◯OoＯ零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\d{4}|[〇○◯OoＯ0零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
 # Where a document pasted as one line had its line breaks: after a sentence, around the

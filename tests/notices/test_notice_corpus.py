@@ -1,7 +1,11 @@
 """Every document of the corpus read by the importer, and the field accuracy it reaches.
 
 The figure is printed (pytest -s, or in the failure message) and the test fails when it
-drops below the floor reached so far; raise ACCURACY_FLOOR when the reader gets better.
+drops below the floor reached so far; raise the floor when the reader gets better.
+Three sets: the documents the reader was built on ("tuned"); fifteen gathered later
+("fresh-…", chains written by hand before the reader ever ran on them; 69.6 % of their
+fields read right by the reader as it was, 74.5 % once it read traditional characters);
+and traditional or full-width copies of documents ("variant-…").
 """
 
 import re
@@ -11,32 +15,44 @@ from notice_corpus import Score, documents, score
 
 from notices.importer import chain_as_json, parse_document
 
-ACCURACY_FLOOR = 1.0
+CORPUS = documents()
+FRESH = [d for d in CORPUS if d.name.startswith("fresh-")]
+VARIANTS = [d for d in CORPUS if d.name.startswith("variant-")]
+TUNED = [d for d in CORPUS if d not in FRESH and d not in VARIANTS]
+SETS = {"tuned": TUNED, "fresh": FRESH}
+ACCURACY_FLOORS = {"tuned": 1.0, "fresh": 0.91}
 # The same documents with their layout lost: every line break made a space, or every
 # whitespace character removed, as some web copies and PDF extractions leave them.
-LOST_LAYOUT_FLOORS = {"one line": 0.54, "no whitespace": 0.70}
-CORPUS = documents()
-# The documents as found; the others are their traditional or full-width copies.
-ORIGINALS = [d for d in CORPUS if not d.name.startswith("variant-")]
+LOST_LAYOUT_FLOORS = {
+    ("tuned", "one line"): 0.54,
+    ("tuned", "no whitespace"): 0.70,
+    ("fresh", "one line"): 0.50,
+    ("fresh", "no whitespace"): 0.46,
+}
+
+
+def _total(documents, squash=lambda text: text) -> Score:
+    total = Score()
+    for document in documents:
+        result = score(document, chain_as_json(parse_document(squash(document.text)).chain))
+        total.right += result.right
+        total.total += result.total
+        total.misses += result.misses
+    return total
 
 
 def test_the_corpus_holds_at_least_thirty_real_documents_with_their_sources():
-    assert len(CORPUS) >= 30
+    assert len(TUNED) >= 30 and len(FRESH) >= 10
     for document in CORPUS:
         assert document.source.startswith("http"), document.name
         assert document.expected, document.name
 
 
-def test_the_field_accuracy_over_the_corpus_stays_at_or_above_the_floor():
-    total = Score()
-    for document in CORPUS:
-        report = parse_document(document.text)
-        result = score(document, chain_as_json(report.chain))
-        total.right += result.right
-        total.total += result.total
-        total.misses += result.misses
-    print(f"\ncorpus field accuracy: {total.right}/{total.total} = {total.accuracy:.1%}")
-    assert total.accuracy >= ACCURACY_FLOOR, "\n".join(total.misses)
+@pytest.mark.parametrize("name", SETS)
+def test_the_field_accuracy_over_the_corpus_stays_at_or_above_the_floor(name):
+    total = _total(SETS[name])
+    print(f"\ncorpus ({name}) field accuracy: {total.right}/{total.total} = {total.accuracy:.1%}")
+    assert total.accuracy >= ACCURACY_FLOORS[name], "\n".join(total.misses)
 
 
 @pytest.mark.parametrize("document", CORPUS, ids=[d.name for d in CORPUS])
@@ -45,6 +61,7 @@ def test_no_document_of_the_corpus_makes_the_reader_fail(document):
     assert report.chain, report.warnings
 
 
+@pytest.mark.parametrize("name", SETS)
 @pytest.mark.parametrize(
     ("layout", "squash"),
     [
@@ -52,17 +69,10 @@ def test_no_document_of_the_corpus_makes_the_reader_fail(document):
         ("no whitespace", lambda t: re.sub(r"\s+", "", t)),
     ],
 )
-def test_the_corpus_read_with_its_layout_lost_stays_at_or_above_its_floor(layout, squash):
-    total = Score()
-    for document in ORIGINALS:
-        result = score(document, chain_as_json(parse_document(squash(document.text)).chain))
-        total.right += result.right
-        total.total += result.total
-    print(f"\ncorpus, {layout}: {total.right}/{total.total} = {total.accuracy:.1%}")
-    assert total.accuracy >= LOST_LAYOUT_FLOORS[layout]
-
-
-VARIANTS = [d for d in CORPUS if d not in ORIGINALS]
+def test_the_corpus_read_with_its_layout_lost_stays_at_or_above_its_floor(name, layout, squash):
+    total = _total(SETS[name], squash)
+    print(f"\ncorpus ({name}), {layout}: {total.right}/{total.total} = {total.accuracy:.1%}")
+    assert total.accuracy >= LOST_LAYOUT_FLOORS[name, layout]
 
 
 def test_the_corpus_holds_traditional_and_full_width_copies_of_its_documents():

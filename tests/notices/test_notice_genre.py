@@ -196,3 +196,63 @@ def test_full_width_digits_and_letters_read_as_ascii_but_punctuation_stays():
     assert fold_forms("國務院關於批覆的答覆") == "国务院关于批复的答复"
     text = "关于做好培训工作的通知\n各市人社局：\n正文。\n某省人社厅\n２０１７年１１月１７日\n"
     assert _one(text).issued_on == date(2017, 11, 17)
+
+
+def test_pinyin_a_mirror_prints_after_characters_is_no_part_of_the_text():
+    text = (
+        "滬府發(fā)〔2017〕92號\n上海市人民政府印發(fā)《關(guān)于本市加強(qiáng)政務(wù)誠信建設(shè)的實(shí)施意見》的通知\n"
+        "各區(qū)人民政府,市政府各委、辦、局:\n現(xiàn)將《關(guān)于本市加強(qiáng)政務(wù)誠信建設(shè)的實(shí)施意見》"
+        "印發(fā)給你們,請認(rèn)真按照執(zhí)行。\n上海市人民政府\n2017年12月20日\n"
+    )
+    notice = _one(text)
+    assert notice.doc_number == "沪府发〔2017〕92号"
+    assert notice.title == "上海市人民政府印发《关于本市加强政务诚信建设的实施意见》的通知"
+    assert notice.recipients == "各区人民政府,市政府各委、办、局"
+
+
+@pytest.mark.parametrize("year", ["二00五", "二OO五", "二〇〇五"])
+def test_a_year_in_chinese_numerals_may_have_latin_or_ascii_zeros(year):
+    text = f"关于做好招生工作的通知\n各区人民政府：\n正文。\n武汉市人民政府\n{year}年六月十七日\n"
+    assert _one(text).issued_on == date(2005, 6, 17)
+
+
+def test_a_pages_heading_quoting_the_title_is_the_same_title():
+    text = (
+        "教高函〔2017〕5号《教育部关于对口支援兰州城市学院等高校工作的通知》\n"
+        "教育部关于对口支援兰州城市学院等高校工作的通知\n教高函〔2017〕5号\n"
+        "有关省、自治区教育厅，有关高等学校：\n正文。\n教育部\n2017年4月10日\n"
+    )
+    assert _one(text).title == "教育部关于对口支援兰州城市学院等高校工作的通知"
+
+
+def test_a_pages_title_field_is_not_part_of_the_title():
+    text = (
+        "文件标题: 县人民政府关于印发《浠水县人民政府工作规则》的通知\n浠水县人民政府\n"
+        "县人民政府关于印发《浠水县人民政府工作规则》的通知\n浠政发〔2017〕1号\n"
+        "各乡镇人民政府，县政府各部门：\n现予印发。\n浠水县人民政府\n2017年1月24日\n"
+    )
+    notice = _one(text)
+    assert notice.title == "县人民政府关于印发《浠水县人民政府工作规则》的通知"
+    assert notice.issuer == "浠水县人民政府"
+
+
+def test_a_bare_level_word_is_not_an_issuer():
+    text = (
+        "省人民政府关于进一步优化营商环境的若干意见\n鄂政发〔2018〕26号\n各市人民政府：\n正文。\n"
+    )
+    notice = _one(text)
+    assert notice.doc_number == "鄂政发〔2018〕26号"
+    assert notice.issuer is None
+
+
+def test_a_forwarded_document_printed_after_fu_is_read_with_its_issuer():
+    text = (
+        "兰州市人民政府办公厅转发省环保专项行动联席会议办公室关于督查情况的通报的通知\n"
+        "各县、区人民政府,市政府各有关部门:\n现将省环保专项行动联席会议办公室《关于督查情况的通报》"
+        "转发给你们,请切实整改。\n二○○五年十一月二十一日\n附: 关于督查情况的通报\n各市州人民政府:\n"
+        "根据要求,督查组对我省进行了督查。\n"
+    )
+    outer, inner = parse_document(text).chain
+    assert outer.issued_on == date(2005, 11, 21)
+    assert (inner.title, inner.issuer) == ("关于督查情况的通报", "省环保专项行动联席会议办公室")
+    assert inner.recipients == "各市州人民政府"
