@@ -46,7 +46,7 @@ class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
     def coverage(self, request: Request, pk: int) -> Response:
         """Which authorities below the issuer have forwarded the notice, by region."""
         notice = self.get_object()
-        coverage = region_coverage(notice, Notice.objects.published())
+        coverage = region_coverage(notice, Notice.objects.published(), every_authority=True)
         # Plain values, not serializer objects: a national notice has thousands of rows.
         regions, by_level = authority_regions(coverage)
         data = {"notice": notice.pk, "by_level": by_level, "regions": regions}

@@ -5,9 +5,10 @@ Each division one and two levels below shows the first forwarding on record by a
 authority of that division and level ("forwarded on … (n days)"), else the last reminder
 sent ("reminded on …"), else "no record" — which never means "has not forwarded": the
 portal knows only what is on record. Three queries whatever the size, besides the notice:
-each issuer's first forwarding in the tree below the notice, the authorities of the
-issuer's region, and the reminders about it. Everything else is dicts keyed by division
-code over the static GB/T 2260 tree (read once per process, `regions.py`).
+the first forwarding in the tree below the notice of each division (for the API, of each
+authority: it lists them all), the authorities of those divisions (of the whole region),
+and the reminders about it. Everything else is dicts keyed by division code over the
+static GB/T 2260 tree (read once per process, `regions.py`).
 """
 
 from dataclasses import dataclass, field
@@ -85,18 +86,28 @@ class RegionCoverage:
         return {s: sum(r.status == s for r in rows) for s in (FORWARDED, REMINDED, NO_RECORD)}
 
 
-def first_forwardings(notice: Notice, notices: QuerySet | None = None) -> list[First]:
-    """Each issuer's earliest forwarding below the notice: one query (DISTINCT ON where the
-    database has it, so one row per authority, not every forwarding of the tree).
-    A hop's days count from the forwarded notice when that one is visible too."""
+_BY_ISSUER = ("issuer_id",)
+_BY_DIVISION = ("issuer__level", "issuer__division_code")
+
+
+def first_forwardings(
+    notice: Notice, notices: QuerySet | None = None, levels: set[str] | None = None
+) -> list[First]:
+    """The earliest forwarding below the notice of each issuer, or, given `levels`, of
+    each division code at those levels: one query, DISTINCT ON where the database has it,
+    so one row per key, not every forwarding of the tree. A hop's days count from the
+    forwarded notice when that one is visible too."""
+    by = _BY_ISSUER if levels is None else _BY_DIVISION
     notices = Notice.objects.all() if notices is None else notices
     found = (
         descendants(notice, notices)
         .annotate(parent_shown=Exists(notices.filter(pk=OuterRef("forwards_id"))))
-        .order_by("issuer_id", F("issued_on").asc(nulls_last=True), "id")
+        .order_by(*by, F("issued_on").asc(nulls_last=True), "id")
     )
+    if levels is not None:
+        found = found.filter(issuer__level__in=levels).exclude(issuer__division_code="")
     if connection.features.can_distinct_on_fields:
-        found = found.distinct("issuer_id")
+        found = found.distinct(*by)
     values = found.values_list(
         "issuer_id",
         "id",
@@ -109,33 +120,45 @@ def first_forwardings(notice: Notice, notices: QuerySet | None = None) -> list[F
         "issuer__level",
         "issuer__division_code",
     )
-    firsts: dict[int, First] = {}
+    keyed = levels is not None
+    firsts: dict[object, First] = {}
     for issuer_id, pk, number, issued_on, parent, parent_on, shown, *issuer in values:
-        if issuer_id not in firsts:
+        key = (issuer[1], issuer[2]) if keyed else issuer_id
+        if key not in firsts:
             known = (shown or parent == notice.pk) and issued_on and parent_on
             days = (issued_on - parent_on).days if known else None
-            firsts[issuer_id] = First(issuer_id, pk, number, issued_on, days, *issuer)
+            firsts[key] = First(issuer_id, pk, number, issued_on, days, *issuer)
     return list(firsts.values())
 
 
-def region_coverage(notice: Notice, notices: QuerySet | None = None) -> RegionCoverage:
+def region_coverage(
+    notice: Notice, notices: QuerySet | None = None, *, every_authority: bool = False
+) -> RegionCoverage:
+    """The divisions below the issuer with what is on record for each; with
+    `every_authority`, also each authority's first forwarding (the API lists them), from
+    which the divisions are then filled too."""
     issuer = notice.issuer
-    firsts = first_forwardings(notice, notices)
-    authorities = list(
-        Authority.objects.within(issuer).values_list("id", "name", "level", "division_code")
-    )
     prefix = issuer.region_prefix
-    if prefix is None or issuer.level == Level.COUNTY:
-        return RegionCoverage(notice, False, firsts=firsts, authorities=authorities)
+    known = prefix is not None and issuer.level != Level.COUNTY
     groups = [
         DivisionGroup(_row(head), [_row(d) for d in below])
         for head, below in regions.two_levels_below(issuer.division_code if prefix else None)
     ]
-    result = RegionCoverage(notice, True, groups, firsts, authorities)
+    result = RegionCoverage(notice, known, groups if known else [])
     rows = {(row.level, row.code): row for row in result.all_rows}
-    _fill_forwardings(notice, firsts, rows)
-    _fill_reminders(notice, rows)
-    _fill_authorities(authorities, rows)
+    if every_authority:
+        result.firsts = first_forwardings(notice, notices)
+        within = Authority.objects.within(issuer)
+    else:
+        levels = {row.level for row in rows.values()}
+        result.firsts = first_forwardings(notice, notices, levels) if known else []
+        within = Authority.objects.filter(division_code__in={code for _level, code in rows})
+    if every_authority or known:
+        result.authorities = list(within.values_list("id", "name", "level", "division_code"))
+    if known:
+        _fill_forwardings(notice, result.firsts, rows)
+        _fill_reminders(notice, rows)
+        _fill_authorities(result.authorities, rows)
     return result
 
 
