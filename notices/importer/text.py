@@ -86,8 +86,48 @@ def lines_of(text: str) -> list[str]:
     out: list[str] = []
     for line in lines:
         for part in _segment(line) if run_on and len(line) > _RUN_ON else [line]:
-            out.extend(_split_run_on(part))
+            for piece in _unspaced(part) if run_on else [part]:
+                out.extend(_split_run_on(piece))
     return out
+
+
+def _unspaced(part: str) -> list[str]:
+    """A run-on text's head or signature (no sentence in it) cut where it has spaces:
+    Chinese puts none between words, so there its line breaks were; and, spaces or not,
+    around a page's own fields (作者：… 浏览：…) and after a title's last word."""
+    if not part.strip() or re.search(r"[。；;！？!?]", part):
+        return [part]
+    part = _PAGE_FIELD.sub(lambda m: f" {m[0]} ", part)
+    part = _TITLE_WORD_END.sub(lambda m: f"{m[0]} ", part)
+    part = _NUMBER_AFTER_BRACKET.sub(" ", part)
+    part = _LABEL_THEN_TITLE.sub(_label_apart, part)
+    return [piece for piece in re.split(r"[ \t\u3000]+", part) if piece]
+
+
+# （此件主动公开）闽人社文〔2017〕320号…: the next notice's number after a closing bracket.
+_NUMBER_AFTER_BRACKET = re.compile(
+    rf"(?<=[）)】])(?=[\u4e00-\u9fff]{{1,12}}[{_OPEN}]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*\d{{1,5}}\s*号)"
+)
+_ORG_END = r"(?:人民政府|政府|办公室|办公厅|厅|局|委员会|委|部)"
+# 江苏省宿迁市人民政府宿迁市人民政府关于…: a page's label, then the title with its issuer.
+_LABEL_THEN_TITLE = re.compile(
+    rf"(?P<label>[\u4e00-\u9fff]{{2,30}}?{_ORG_END})(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORG_END})"
+    r"(?=关于|转发|印发|批转)"
+)
+
+
+def _label_apart(match: re.Match) -> str:
+    label, name = match["label"], match["name"]
+    return f"{label} {name}" if label.endswith(name) else match[0]
+
+
+_PAGE_FIELD = re.compile(
+    r"(?:作者|时间|浏览|来源|阅读|发布时间|发布日期|更新时间|点击数|浏览次数)[:：][^:：]*?"
+    r"(?=作者|时间|浏览|来源|阅读|下载|点击|发布|更新|$|[\u4e00-\u9fff]{2,}(?:关于|转发|印发|批转))"
+    r"|下载地址[:：]?|点击此处下载"
+)
+# …的通知 followed by what is not its continuation (的通知, 》, （试行）).
+_TITLE_WORD_END = re.compile(rf"的{_GENRE}(?![的》〉）)（(]|$)")
 
 
 # A text whose line breaks were lost: few lines, or lines far longer than paragraphs.
@@ -105,6 +145,8 @@ _SIGNATURE_DATE = re.compile(rf"(?:{_ORG})?\s*{_FULL_DATE}")
 # What may follow a signature date: a break, 附注, the next notice's title or number.
 _AFTER_DATE = re.compile(
     rf"\s|[（(【]|[\u4e00-\u9fff]{{0,40}}?(?:关于|转发|印发|批转)|[\u4e00-\u9fff]{{1,12}}[{_OPEN}]\d{{4}}"
+    # or the title of what the notice issues, printed below it: …规定（试行）第一条
+    rf"|[\u4e00-\u9fff、]{{2,60}}?{_GENRE}(?:[（(][\u4e00-\u9fff]{{1,6}}[）)])?(?![\u4e00-\u9fff]{{0,2}}[，。；])"
 )
 _TITLE_THEN_HEAD = re.compile(
     r"(?:通知|意见|办法|决定|通告|公告|函|规定|方案|批复|报告|请示|通报|答复)\s*(?=各[^。；]{1,150}[：:])"

@@ -256,3 +256,36 @@ def test_a_forwarded_document_printed_after_fu_is_read_with_its_issuer():
     assert outer.issued_on == date(2005, 11, 21)
     assert (inner.title, inner.issuer) == ("关于督查情况的通报", "省环保专项行动联席会议办公室")
     assert inner.recipients == "各市州人民政府"
+
+
+def test_a_text_on_one_line_is_cut_where_its_head_had_line_breaks():
+    text = (
+        "国务院办公厅、中央军委办公厅 关于加强对侵华日军遗弃化学武器 调查和管理工作的通知 "
+        "国办发〔1996〕25号 北京市、天津市人民政府，沈阳、北京军区： 为彻底消除这一隐患，"
+        "必须进一步加强调查取证和有关管理工作，现通知如下：一、日军遗弃化学武器是历史遗留问题，"
+        "敏感性、专业性较强，情况复杂。二、要加强调查取证工作。 国务院办公厅 中央军委办公厅 "
+        "一九九六年六月二十九日"
+    )
+    notice = _one(text)
+    assert notice.doc_number == "国办发〔1996〕25号"
+    assert notice.title == (
+        "国务院办公厅、中央军委办公厅关于加强对侵华日军遗弃化学武器调查和管理工作的通知"
+    )
+    assert notice.recipients == "北京市、天津市人民政府，沈阳、北京军区"
+
+
+def test_a_text_without_whitespace_has_its_page_fields_and_label_cut_off():
+    text = (
+        "您的位置:首页»法律资料网»法律法规»宿迁市人民政府关于印发宿迁市城乡医疗救助暂行办法的通知"
+        "时间:2024-07-1923:36:30来源:法律资料网作者:法律资料网阅读:8489下载地址:点击此处下载"
+        "宿迁市人民政府关于印发宿迁市城乡医疗救助暂行办法的通知江苏省宿迁市人民政府"
+        "宿迁市人民政府关于印发宿迁市城乡医疗救助暂行办法的通知宿政发〔2008〕65号"
+        "各县、区人民政府,市各委、办、局,市各直属单位:《宿迁市城乡医疗救助暂行办法》已经市政府"
+        "三届三次常务会议审议通过,现印发给你们,请认真贯彻执行。二OO八年六月四日宿迁市城乡医疗救助"
+        "暂行办法第一章总则第一条为加快新型社会救助体系建设,制定本办法。"
+    )
+    notice = _one(text)
+    assert notice.doc_number == "宿政发〔2008〕65号"
+    assert notice.title == "宿迁市人民政府关于印发宿迁市城乡医疗救助暂行办法的通知"
+    assert notice.issuer == "宿迁市人民政府"
+    assert notice.issued_on == date(2008, 6, 4)
