@@ -166,6 +166,12 @@ def measure_import():
         f"{statistics.median(times):6.1f} ms median, {_p95(times):6.1f} ms p95 "
         f"(goal ≤ {IMPORT_GOAL_MS} ms; load {_load()})"
     )
+    for layout, squash in (("on one line", r"\s*\n\s*"), ("without whitespace", r"\s+")):
+        squashed = re.sub(squash, " " if layout == "on one line" else "", text)
+        start = time.perf_counter()
+        found = len(parse_document(squashed).chain)
+        elapsed = (time.perf_counter() - start) * 1000
+        print(f"  the same {layout}: {elapsed:6.1f} ms, {found} notices read")
     for attempt in ("first", "second"):
         start = time.perf_counter()
         result = notice_chain_import(text=text)
