@@ -14,8 +14,9 @@ import re
 import unicodedata
 
 # The catalogue's normaliser (OpenCC t2s) is the one answer to "which simplified character
-# is this?": reused character by character, not a second converter.
-from catalogue.text import normalise
+# is this?": reused run by run, not a second converter. Its uncached function, so that a
+# long document does not push the catalogue's search keys out of its cache.
+from catalogue.text import normalise as _catalogue_normalise
 
 from .. import docnumbers
 
@@ -67,12 +68,15 @@ def _narrow(match: re.Match) -> str:
     return unicodedata.normalize("NFKC", match[0])
 
 
+_normalise = _catalogue_normalise.__wrapped__
+
+
 def _simplified(match: re.Match) -> str:
     run = match[0]
-    folded = normalise(run)
+    folded = _normalise(run)
     if len(folded) == len(run):
         return folded
-    return "".join(c if len(f := normalise(c)) != 1 else f for c in run)
+    return "".join(c if len(f := _normalise(c)) != 1 else f for c in run)
 
 
 def lines_of(text: str) -> list[str]:
