@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 
 from .findings import AdvertType, Category, Finding
 
+# Characters of the quoted sentence passed to the report form (which takes up to 500).
+DESCRIPTION_MAX = 300
+
 
 def handled_by(finding: Finding, advert_type: AdvertType) -> str:
     """The body that handles the finding, named in every case (never just "not ours")."""
@@ -36,19 +39,32 @@ def handled_by(finding: Finding, advert_type: AdvertType) -> str:
 
 
 def report_url(finding: Finding, *, organisation: str, region: str) -> str:
-    """The public report form, prefilled with the finding's type, organisation and certificate.
-
-    The form has no prefill for the description, so the quoted sentence is not passed.
-    """
+    """The public report form, prefilled with the finding's type, organisation, certificate,
+    region and the quoted sentence as the description (bounded: a long sentence is cut around
+    the quoted words, so the link stays within the proxy's 8 kB request line)."""
     certificate = finding.certificate or {}
     query = {
         "type": finding.report_type,
         "organisation": organisation[:200],
         "qualification_name": (certificate.get("name") or "")[:200],
         "region": region,
+        "description": _description(finding),
     }
     query = {key: value for key, value in query.items() if value}
     return f"{_report_form()}?{urlencode(query)}"
+
+
+def _description(finding: Finding) -> str:
+    """The finding's sentence, or ≤ DESCRIPTION_MAX characters of it around the quote; for
+    a finding without a span (a missing element) what it says is missing."""
+    quoted = finding.sentence if finding.end > finding.start else finding.message
+    sentence = " ".join(quoted.split())
+    if len(sentence) <= DESCRIPTION_MAX:
+        return sentence
+    at = max(sentence.find(finding.quote[:DESCRIPTION_MAX]), 0)
+    start = max(0, min(at - DESCRIPTION_MAX // 3, len(sentence) - DESCRIPTION_MAX + 2))
+    cut = sentence[start : start + DESCRIPTION_MAX - 2]
+    return ("…" if start else "") + cut + ("…" if start + len(cut) < len(sentence) else "")
 
 
 @cache
