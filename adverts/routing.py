@@ -7,10 +7,11 @@ supervisor (财政); a government body still requiring a cancelled qualification
 State Council's 互联网+督查; online accounts to 网信 and the platform.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .findings import AdvertType, Category, Finding
@@ -21,19 +22,25 @@ DESCRIPTION_MAX = 300
 
 def handled_by(finding: Finding, advert_type: AdvertType) -> str:
     """The body that handles the finding, named in every case (never just "not ours")."""
-    if advert_type == AdvertType.PROCUREMENT and finding.category == Category.CERTIFICATE_DEMAND:
+    return _handled_by(finding.category, finding.report_type, advert_type, get_language())
+
+
+@lru_cache(maxsize=256)
+def _handled_by(category: Category, report_type: str, advert_type: AdvertType, _language) -> str:
+    # One answer per kind of finding and language: a long advert has dozens of findings.
+    if advert_type == AdvertType.PROCUREMENT and category == Category.CERTIFICATE_DEMAND:
         return _("政府采购监督管理部门（同级财政部门）")
-    if finding.category in (Category.CERTIFICATE_SELLING, Category.FORBIDDEN_WORDING):
+    if category in (Category.CERTIFICATE_SELLING, Category.FORBIDDEN_WORDING):
         return _(
             "当地人力资源社会保障部门（投诉举报电话、电子邮箱或举报信箱）；"
             "虚假培训广告也可向市场监督管理部门反映"
         )
-    if finding.category == Category.JOB_ADVERT_CONTENT:
+    if category == Category.JOB_ADVERT_CONTENT:
         return _(
             "当地人力资源社会保障部门劳动保障监察机构（12333 或 12345）；"
             "网上发布的，也可向网信部门和招聘平台举报"
         )
-    if advert_type == AdvertType.PUBLIC_RECRUITMENT and finding.report_type == "revived":
+    if advert_type == AdvertType.PUBLIC_RECRUITMENT and report_type == "revived":
         return _("招聘单位的上级主管部门和人力资源社会保障部门；也可向国务院“互联网+督查”反映")
     return _("当地人力资源社会保障部门劳动保障监察机构（12333 或 12345）")
 

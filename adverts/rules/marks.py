@@ -41,20 +41,19 @@ def rule_6_no_national_words_or_marks_on_other_certificates(reading: Reading) ->
     not judged here (impersonation is the ×××部 rule's).
     """
     found = []
-    for sentence in reading.sentences:
-        if not _names_other_certificate(reading, sentence.start, sentence.end):
-            continue
-        found += _named_marks(reading, sentence.start, sentence.end)
-        found += _emblems(reading, sentence.start, sentence.end)
+    for sentence, named in _certificates_by_sentence(reading).items():
+        if all(c.verdict in _NOT_NATIONAL and not c.has_access_meaning() for c in named):
+            found += _named_marks(reading, sentence.start, sentence.end)
+            found += _emblems(reading, sentence.start, sentence.end)
     return found
 
 
-def _names_other_certificate(reading: Reading, start: int, end: int) -> bool:
-    """The sentence names a certificate, and every one it names is not national."""
-    named = [c for c in reading.certificates if start <= c.mention.start < end]
-    return bool(named) and all(
-        c.verdict in _NOT_NATIONAL and not c.has_access_meaning() for c in named
-    )
+def _certificates_by_sentence(reading: Reading) -> dict:
+    """The sentences that name a certificate, each with the certificates it names."""
+    named: dict = {}
+    for c in reading.certificates:
+        named.setdefault(reading.sentence_of(c.mention.start), []).append(c)
+    return named
 
 
 def _named_marks(reading: Reading, start: int, end: int) -> list[Finding]:

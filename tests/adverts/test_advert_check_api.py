@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import override_settings
 
+from adverts.serializers import AdvertCheckSerializer
+
 from .conftest import check
 
 pytestmark = pytest.mark.usefixtures("catalogue")
@@ -133,3 +135,23 @@ def test_a_long_sentence_is_cut_around_its_quote_for_the_report_link(client):
     assert len(description) <= 300 and "心理咨询师证书方可上岗" in description
     assert description.startswith("…") and description.endswith("…")
     assert len(finding["report_url"].encode()) < 8192  # the proxy's request-line buffer
+
+
+def test_the_answer_is_exactly_what_its_documented_serializer_gives(client):
+    """The view returns AdvertCheck.as_dict() unserialised (for speed): it must stay the
+    schema's shape, field for field."""
+    text = JOB + "包过！15天拿证。证书上加盖“中国职业技能认证中心”印章，学员须交押金500元。"
+    answer = check(client, text).json()
+    assert answer["findings"] and answer["certificates"]
+    assert json.loads(json.dumps(AdvertCheckSerializer(answer).data)) == answer
+
+
+def test_a_long_advert_costs_one_sql_query_once_the_catalogue_is_read(
+    client, django_assert_num_queries
+):
+    """No query per sentence or per certificate: the catalogue's version, and nothing else."""
+    text = "\n".join([JOB, "包过！15天拿证。学员须交押金500元。", "招聘保育员，持证上岗。"] * 30)
+    check(client, text, "job")  # the first check reads the catalogue (the snapshot)
+    with django_assert_num_queries(1):
+        response = check(client, text, "job")
+    assert len(response.json()["findings"]) >= 60
