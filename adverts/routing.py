@@ -7,8 +7,8 @@ supervisor (财政); a government body still requiring a cancelled qualification
 State Council's 互联网+督查; online accounts to 网信 and the platform.
 """
 
+import re
 from functools import cache, lru_cache
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -57,8 +57,17 @@ def report_url(finding: Finding, *, organisation: str, region: str) -> str:
         "region": region,
         "description": _description(finding),
     }
-    query = {key: value for key, value in query.items() if value}
-    return f"{_report_form()}?{urlencode(query)}"
+    query = "&".join(f"{key}={_quoted(value)}" for key, value in query.items() if value)
+    return f"{_report_form()}?{query}"
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.~-]+")
+
+
+def _quoted(value: str) -> str:
+    """``urllib.parse.quote(value, safe="")``, a run of bytes at a time in C (``bytes.hex``):
+    quote works byte by byte in Python, a tenth of a long advert's check with its links."""
+    return _UNSAFE.sub(lambda run: "%" + run.group().encode().hex("%").upper(), value)
 
 
 def _description(finding: Finding) -> str:
