@@ -21,13 +21,23 @@ from certificates.matching import index_keys
 from certificates.rules import (
     RULE_6_DOCUMENT,
     RULE_6_TEXT,
+    IssuerType,
     forbidden_wording_found,
+    issuer_type,
     literal_forbidden_words,
 )
 from certificates.snapshot import snapshot
 
 UNCERTAIN = "uncertain"
-__all__ = ["RULE_6_DOCUMENT", "RULE_6_TEXT", "UNCERTAIN", "check_certificate"]
+__all__ = [
+    "RULE_6_DOCUMENT",
+    "RULE_6_TEXT",
+    "UNCERTAIN",
+    "body_is_government",
+    "check_certificate",
+    "forbidden_marks",
+    "forbidden_words_in",
+]
 
 _snapshot: ContextVar[object | None] = ContextVar("catalogue_snapshot", default=None)
 
@@ -80,3 +90,23 @@ def _cached(_version: tuple, _language: str, name: str, issuer: str) -> dict:
     words = [row.text.split("（")[0] for row in rows] if result.forbidden_wording else []
     answer["forbidden_words_in_name"] = words
     return answer
+
+
+def forbidden_words_in(text: str) -> list[str]:
+    """The words a non-government certificate may not carry (forbidden_wording.csv: the 2017
+    list and its 2022 widening) found in ``text``, as the certificate check reads them."""
+    rows = forbidden_wording_found(text, literal_forbidden_words(_current().forbidden))
+    return [row.text.split("（")[0] for row in rows]
+
+
+def forbidden_marks() -> tuple[str, ...]:
+    """The marks (not words) forbidden_wording.csv lists for certificates: 国徽, 政府部门徽标 …"""
+    rows = _current().forbidden
+    marks = [r.text for r in rows if r.applies_to != "advert" and r.note.startswith("A mark")]
+    return tuple(dict.fromkeys(marks))
+
+
+def body_is_government(name: str) -> bool:
+    """Whether a body's name says it is a government department or its 鉴定中心 / exam centre
+    (the certificate check's reading of an issuer, research §4.3)."""
+    return issuer_type(name) == IssuerType.GOVERNMENT

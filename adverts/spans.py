@@ -26,7 +26,9 @@ from .certificates import catalogue_version, name_forms
 from .lexicon import colloquial_names
 
 _CERTIFICATE_WORD = re.compile(
-    r"(?:(?:国家|全国)?职业资格证书|(?:国家|全国)?职业资格证|执业资格证书|资格证书|执业证书|等级证书|合格证书|操作资格证"
+    # 岗位合格证书 whole: a title word the 2022 campaign names (岗位 alone ends no name).
+    r"(?:(?:国家|全国)?职业资格证书|(?:国家|全国)?职业资格证|执业资格证书|资格证书|执业证书|等级证书"
+    r"|岗位合格证书|岗位合格证|合格证书|操作资格证"
     r"|资格证|执业证|操作证|上岗证|合格证|证书|(?:国家|全国)?职业资格|执业资格|资格|证)"
 )
 _LEVEL = r"(?:初级|中级|高级|[一二三四五]级|[1-5]级)"

@@ -1,5 +1,7 @@
 """Forms of the public report pages and of the officers' case page."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -15,6 +17,12 @@ from .receipts import receipt_canonical
 from .regions import region_of, region_options_html
 from .uploads import MAX_FILES, evidence_validate
 
+# Control, zero-width and direction characters, dropped from prefilled values (tabs and line
+# breaks are kept; NUL makes a value invalid, so it is dropped whole).
+_CONTROL = re.compile(
+    r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+PREFILL_DESCRIPTION_MAX = 500
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -139,6 +147,10 @@ class ReportPrefillForm(forms.Form):
     organisation = forms.CharField(max_length=200, required=False)
     qualification_name = forms.CharField(max_length=200, required=False)
     region = forms.CharField(max_length=6, required=False, validators=[_valid_region])
+    # The quoted sentence of an advert check's finding. A link is anyone's to write, so every
+    # value is bounded (an over-long one is dropped, not cut) and stripped of control and
+    # direction characters; the template escapes it, and the reporter reads it before sending.
+    description = forms.CharField(max_length=PREFILL_DESCRIPTION_MAX, required=False)
 
     def initial_for_report(self) -> dict:
         self.is_valid()  # invalid parameters are dropped from cleaned_data, not shown
@@ -148,7 +160,9 @@ class ReportPrefillForm(forms.Form):
             "organisation": data.get("organisation"),
             "qualification_name": data.get("qualification_name"),
             "region_code": data.get("region"),
+            "description": data.get("description"),
         }
+        initial = {key: _CONTROL.sub("", value or "").strip() for key, value in initial.items()}
         return {key: value for key, value in initial.items() if value}
 
 

@@ -15,6 +15,7 @@ from .job_adverts import (
     online_job_adverts_no_discrimination_or_hype,
     online_job_adverts_required_elements,
 )
+from .marks import rule_6_no_national_words_or_marks_on_other_certificates
 from .selling import campaign_2022_no_certificate_selling_words
 
 RULES = (
@@ -26,4 +27,5 @@ RULES = (
     online_job_adverts_no_discrimination_or_hype,
     online_job_adverts_required_elements,
     rule_6_no_national_words_on_other_certificates,
+    rule_6_no_national_words_or_marks_on_other_certificates,
 )

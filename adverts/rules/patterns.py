@@ -8,8 +8,11 @@ from functools import lru_cache
 # A phrase said in the negative (不承诺包过, 不收取任何费用, 非职业资格) or warned against
 # (谨防“挂证”): a denial right before it, or a warning a few characters before.
 _NEGATION = re.compile(
-    r"(?:(?:不(?:承诺|保证|提供|会|得|收取?|需要?|用|要|搞|做|接受|存在|设)?|没有|无需|无须|免|非"
+    r"(?:(?:不(?:承诺|保证|提供|会|得|收取?|需要?|用|要|搞|做|接受|存在|设)?|没有|无需|无须|非"
     r"|并非|从不|绝不|决不|从未)[^，,。；;！!？?\n]{0,2}"
+    # 免 denies only what follows it at once (免押金, 免收费用), not a word further on:
+    # 免考包过 is "no exam, pass guaranteed".
+    r"|免(?:收取?|交|缴纳?|除|费)?"
     r"|(?:谨防|警惕|杜绝|打击|反对|拒绝|严禁|禁止|切勿|识别|揭穿|曝光|举报|勿信|别信|防范|以防|谨慎)"
     r"[^，,。；;！!？?\n]{0,6})$"
 )

@@ -100,7 +100,8 @@ SELLING_RULES = (
     PhraseRule(
         "former_ministry_name",
         ("原×××部",),
-        re.compile(r"原(?:国家)?[\u4e00-\u9fff]{1,10}?部(?!门|分|位|队|署|件|落)"),
+        # 原为/原是/原来…部 says what something used to be, not a former ministry's name.
+        re.compile(r"原(?![为是来本先])(?:国家)?[\u4e00-\u9fff]{1,10}?部(?!门|分|位|队|署|件|落)"),
         _SELLING,
         _("“原×××部”：借已撤销部委的名义宣传培训或证书，属于违规宣传。"),
         "disguised_licensing",

@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import override_settings
 
+from adverts.serializers import AdvertCheckSerializer
+
 from .conftest import check
 
 pytestmark = pytest.mark.usefixtures("catalogue")
@@ -31,7 +33,9 @@ def test_a_level_evaluation_certificate_said_to_be_required_is_a_finding_with_it
     assert "12333" in finding["handled_by"]
 
 
-def test_the_report_link_is_prefilled_with_type_organisation_certificate_and_region(client):
+def test_the_report_link_is_prefilled_with_type_organisation_certificate_region_and_sentence(
+    client,
+):
     (finding,) = check(client, JOB).json()["findings"]
     url = urlsplit(finding["report_url"])
     query = parse_qs(url.query)
@@ -40,7 +44,9 @@ def test_the_report_link_is_prefilled_with_type_organisation_certificate_and_reg
     assert query["organisation"] == ["福州市海润财务咨询有限公司"]
     assert query["qualification_name"] == ["会计专业技术资格证书"]
     assert query["region"] == ["350100"]
+    assert query["description"] == ["任职要求：必须持有会计专业技术资格证书方可上岗。"]
     form = client.get(finding["report_url"]).content.decode()
+    assert "\n任职要求：必须持有会计专业技术资格证书方可上岗。</textarea>" in form
     assert 'value="福州市海润财务咨询有限公司"' in form
     assert 'value="level_tied_to_employment" selected' in form
 
@@ -118,3 +124,34 @@ def test_the_endpoint_is_in_the_openapi_schema(client):
     assert operation["operationId"] == "advert_check"
     answer = schema["components"]["schemas"]["AdvertCheck"]["properties"]
     assert {"findings", "certificates", "advert_type", "checked_at", "data_version"} <= set(answer)
+
+
+def test_a_long_sentence_is_cut_around_its_quote_for_the_report_link(client):
+    filler = "，".join(["工作认真负责"] * 80)
+    text = f"招聘电工，{filler}，必须持有心理咨询师证书方可上岗，{filler}。"
+    (finding,) = [f for f in check(client, text, "job").json()["findings"] if f["quote"]]
+    (description,) = parse_qs(urlsplit(finding["report_url"]).query)["description"]
+    assert len(finding["sentence"]) > 900
+    assert len(description) <= 300 and "心理咨询师证书方可上岗" in description
+    assert description.startswith("…") and description.endswith("…")
+    assert len(finding["report_url"].encode()) < 8192  # the proxy's request-line buffer
+
+
+def test_the_answer_is_exactly_what_its_documented_serializer_gives(client):
+    """The view returns AdvertCheck.as_dict() unserialised (for speed): it must stay the
+    schema's shape, field for field."""
+    text = JOB + "包过！15天拿证。证书上加盖“中国职业技能认证中心”印章，学员须交押金500元。"
+    answer = check(client, text).json()
+    assert answer["findings"] and answer["certificates"]
+    assert json.loads(json.dumps(AdvertCheckSerializer(answer).data)) == answer
+
+
+def test_a_long_advert_costs_one_sql_query_once_the_catalogue_is_read(
+    client, django_assert_num_queries
+):
+    """No query per sentence or per certificate: the catalogue's version, and nothing else."""
+    text = "\n".join([JOB, "包过！15天拿证。学员须交押金500元。", "招聘保育员，持证上岗。"] * 30)
+    check(client, text, "job")  # the first check reads the catalogue (the snapshot)
+    with django_assert_num_queries(1):
+        response = check(client, text, "job")
+    assert len(response.json()["findings"]) >= 60

@@ -28,6 +28,8 @@ def test_a_citizen_pastes_an_advert_sees_the_finding_and_reports_it_prefilled(li
     assert page.get_by_label("被举报单位").input_value() == "福州市海润财务咨询有限公司"
     certificate = page.get_by_label("涉及的证书或职业资格（可不填）")
     assert certificate.input_value() == "会计专业技术资格证书"
+    description = page.get_by_label("情况描述")
+    assert description.input_value() == "任职要求：必须持有会计专业技术资格证书方可上岗。"
 
 
 def test_a_marked_phrase_leads_to_its_explanation(live_server, page):

@@ -8,20 +8,20 @@ from .corpus import CATEGORIES, Score, load, score_one
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-# The figures reached on the corpus (76 adverts, see adverts/README.md); a drop below fails.
+# The figures reached on the corpus (98 adverts, see adverts/README.md); a drop below fails.
 PRECISION = dict.fromkeys(CATEGORIES, 1.0)
 RECALL = {
-    "certificate_demand": 0.84,  # 11 of 13
-    "certificate_selling": 0.97,  # 38 of 39
-    "training_front": 1.0,  # 14 of 14
-    "job_advert_content": 1.0,  # 23 of 23
-    "forbidden_wording": 0.75,  # 3 of 4
+    "certificate_demand": 0.86,  # 13 of 15
+    "certificate_selling": 0.94,  # 47 of 50
+    "training_front": 0.93,  # 15 of 16
+    "job_advert_content": 1.0,  # 29 of 29
+    "forbidden_wording": 0.87,  # 7 of 8
 }
 
 
-def _score() -> Score:
+def _score(adverts: list[dict]) -> Score:
     score = Score()
-    for advert in load():
+    for advert in adverts:
         result = advert_check(text=advert["text"], advert_type=advert["advert_type"])
         score_one(score, advert, result.as_dict()["findings"])
     return score
@@ -38,8 +38,11 @@ def test_the_corpus_holds_real_written_and_lawful_adverts():
 
 
 def test_precision_and_recall_per_category_do_not_drop():
-    score = _score()
+    adverts = load()
+    score = _score(adverts)
     print("\n" + score.table() + "\n" + "\n".join(score.mistakes))
+    held_out = _score([a for a in adverts if a["source"].startswith("written variant (held out)")])
+    print("\nheld out (written after the rules they test):\n" + held_out.table())
     low = {
         c: (round(score.precision(c), 2), round(score.recall(c), 2))
         for c in CATEGORIES
