@@ -65,8 +65,8 @@ class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     list_display = ["number", "issuer", "qualification", "issued_on", "status", "updated_at"]
     list_filter = ["status"]
-    # Exact number only: the (number, issuer) index answers it among millions of rows.
-    search_fields = ["=number"]
+    # Exact number only, however typed (get_search_results): the key's index answers it.
+    search_fields = ["=number_key"]
     search_help_text = _("按证书编号精确查找。")
     list_select_related = ["qualification__parent"]
     autocomplete_fields = ["qualification"]
@@ -77,6 +77,11 @@ class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).of_issuers(issuers_for(request.user))
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset & IssuedCertificate.objects.numbered(search_term), False
 
     def get_readonly_fields(self, request, obj=None):
         # The key of a certificate never changes: a different number is another certificate.
