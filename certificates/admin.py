@@ -35,8 +35,14 @@ class EstimatedCountPaginator(Paginator):
 
 
 def _estimated_rows(table: str) -> int:
+    """The planner's row estimate; a partitioned table's is the sum of its partitions'."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        cursor.execute(
+            "SELECT COALESCE(SUM(GREATEST(c.reltuples, 0)), 0)::bigint FROM pg_class c "
+            "WHERE c.oid = %s::regclass "
+            "OR c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = %s::regclass)",
+            [table, table],
+        )
         return cursor.fetchone()[0]
 
 

@@ -81,18 +81,23 @@ WITH source AS (
         {", ".join(f"{f} = EXCLUDED.{f}" for f in _SET)}, updated_at = EXCLUDED.updated_at
     WHERE ({", ".join(f"t.{f}" for f in FIELDS)})
         IS DISTINCT FROM ({", ".join(f"EXCLUDED.{f}" for f in FIELDS)})
-    RETURNING id, number, issuer, (xmax = 0) AS inserted
+    RETURNING id, number, issuer
+), written AS (
+    -- Inserted: not stored before (xmax = 0 cannot be read from a partitioned table).
+    SELECT m.id, m.number, m.issuer, o.id IS NULL AS inserted, o.qualification_id,
+        o.holder_name, o.holder_identity_hmac, o.issued_on, o.status
+    FROM merged m LEFT JOIN old o ON o.id = m.id
 ), history AS (
     INSERT INTO {_HISTORY} (certificate_id, number, issuer, action, changed_at, changed_by_id,
         load_id, {", ".join(f"previous_{f}" for f in PREVIOUS_FIELDS)})
-    SELECT m.id, m.number, m.issuer,
-        CASE WHEN m.inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
-        %(now)s, %(by)s, %(load)s, o.qualification_id, COALESCE(o.holder_name, ''),
-        COALESCE(o.holder_identity_hmac, ''), o.issued_on, COALESCE(o.status, '')
-    FROM merged m LEFT JOIN old o ON o.id = m.id
+    SELECT id, number, issuer,
+        CASE WHEN inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
+        %(now)s, %(by)s, %(load)s, qualification_id, COALESCE(holder_name, ''),
+        COALESCE(holder_identity_hmac, ''), issued_on, COALESCE(status, '')
+    FROM written
 )
 SELECT 0, count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), '', ''
-FROM merged
+FROM written
 UNION ALL SELECT 1, line, 0, number, new_status FROM refused
 """
 

@@ -224,14 +224,17 @@ class CertificateRevision(AppendOnly):
     """The values a certificate had before a load or a change wrote it (append-only).
 
     ``previous_*`` are empty for the revision that created the certificate. The certificate
-    is referenced without a database foreign key so that the registry can later be
-    partitioned without rewriting its history; number and issuer name it as well.
+    is referenced without a database foreign key (the registry is hash-partitioned and its
+    primary key is (id, number_key)); number and issuer name it as well. Integrity: the
+    revisions are written from the RETURNING of the write itself, the ORM refuses to delete
+    a certificate with history (PROTECT), and so does the database (trigger of migration
+    0005).
     """
 
     certificate = models.ForeignKey(
         IssuedCertificate,
         verbose_name=_("证书"),
-        on_delete=models.DO_NOTHING,
+        on_delete=models.PROTECT,
         db_constraint=False,
         related_name="revisions",
     )
