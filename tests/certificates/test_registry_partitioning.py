@@ -89,3 +89,17 @@ def test_every_revision_points_at_a_stored_certificate(tmp_path, registrar):
             "upper(replace(r.number, '-', ''))"
         )
         assert cursor.fetchone() == (600, 600)
+
+
+def test_the_loader_computes_the_partition_postgresql_puts_each_row_in(make_certificate):
+    from certificates import bulk
+
+    for i in range(400):
+        make_certificate(number=f"K-{i}-{i * 7919}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FILTER (WHERE tableoid::regclass::text = "
+            f"'{TABLE}_p' || lpad(({bulk._PARTITION_OF})::text, 2, '0')), count(*) FROM {TABLE}"
+        )
+        assert cursor.fetchone() == (400, 400)
+    assert len(_partitions()) == bulk.PARTITIONS
