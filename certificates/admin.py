@@ -35,13 +35,15 @@ class EstimatedCountPaginator(Paginator):
 
 
 def _estimated_rows(table: str) -> int:
-    """The planner's row estimate; a partitioned table's is the sum of its partitions'."""
+    """The planner's row estimate; a partitioned table's is the sum of its partitions'
+    (autovacuum analyses the partitions, never the parent)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT COALESCE(SUM(GREATEST(c.reltuples, 0)), 0)::bigint FROM pg_class c "
-            "WHERE c.oid = %s::regclass "
-            "OR c.oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = %s::regclass)",
-            [table, table],
+            "SELECT CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE(SUM(GREATEST(p.reltuples, "
+            "0)), 0) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid "
+            "WHERE i.inhparent = c.oid) ELSE GREATEST(c.reltuples, 0) END::bigint "
+            "FROM pg_class c WHERE c.oid = %s::regclass",
+            [table],
         )
         return cursor.fetchone()[0]
 
