@@ -52,6 +52,9 @@ def main() -> None:
     django.setup()
     args.reuse = args.reuse or args.verify_only
     _prepare_database(args)
+    if args.fill_to:
+        _fill(args.fill_to)
+        _analyze()
     if args.verify_only:
         sample = _sample_from_database()
     else:
@@ -74,6 +77,13 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=20_000, help="verifications in all")
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument(
+        "--fill-to",
+        type=int,
+        default=0,
+        help="before measuring, add SQL-generated certificates (no history) up to this many "
+        "rows: the table size for a verification, without the loader's time",
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
     parser.add_argument(
         "--verify-only", action="store_true", help="skip generating and loading (implies --reuse)"
@@ -187,10 +197,13 @@ def _sample_from_database() -> list[tuple]:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # Spread over the whole table (every partition), in random order.
+        cursor.execute("SELECT count(*) FROM certificates_issuedcertificate")
+        percent = min(100.0, 300.0 * SAMPLE / max(cursor.fetchone()[0], 1))
         cursor.execute(
             "SELECT number, holder_name FROM certificates_issuedcertificate "
-            "TABLESAMPLE SYSTEM (1) LIMIT %s",
-            [SAMPLE],
+            "TABLESAMPLE SYSTEM (%s) ORDER BY random() LIMIT %s",
+            [percent, SAMPLE],
         )
         rows = cursor.fetchall()
     connection.close()
@@ -219,6 +232,31 @@ def _load(path: Path, n: int) -> None:
         f"LOAD: {report.rows_read:,} rows ({report.inserted:,} new, {report.updated:,} updated, "
         f"{report.rejected:,} rejected) in {report.seconds:.1f} s = {rate:,.0f} rows/s"
     )
+
+
+FILL = """
+INSERT INTO certificates_issuedcertificate (qualification_id, number, number_key, holder_name,
+    holder_identity_hmac, issuer, issued_on, status, updated_at)
+SELECT q.ids[1 + i %% cardinality(q.ids)], 'F' || lpad(i::text, 11, '0'),
+    'F' || lpad(i::text, 11, '0'), '王伟', '', %s, DATE '2010-01-01' + i %% 5000, 'valid', now()
+FROM generate_series(%s, %s) i, (SELECT %s::bigint[] AS ids) q
+"""
+
+
+def _fill(target: int) -> None:
+    """Add rows F00000000000… by SQL until the registry holds ``target`` certificates."""
+    from django.db import connection
+
+    ids = _qualification_ids()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM certificates_issuedcertificate")
+        have = cursor.fetchone()[0]
+        started = time.monotonic()
+        for low in range(have, target, 1_000_000):
+            high = min(low + 1_000_000, target) - 1
+            cursor.execute(FILL, [ISSUERS[0], low, high, ids])
+            print(f"  … filled to {high + 1:,} rows ({time.monotonic() - started:.0f} s)")
+    connection.close()
 
 
 def _analyze() -> None:

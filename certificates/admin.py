@@ -35,8 +35,16 @@ class EstimatedCountPaginator(Paginator):
 
 
 def _estimated_rows(table: str) -> int:
+    """The planner's row estimate; a partitioned table's is the sum of its partitions'
+    (autovacuum analyses the partitions, never the parent)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        cursor.execute(
+            "SELECT CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE(SUM(GREATEST(p.reltuples, "
+            "0)), 0) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid "
+            "WHERE i.inhparent = c.oid) ELSE GREATEST(c.reltuples, 0) END::bigint "
+            "FROM pg_class c WHERE c.oid = %s::regclass",
+            [table],
+        )
         return cursor.fetchone()[0]
 
 
@@ -65,8 +73,8 @@ class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     list_display = ["number", "issuer", "qualification", "issued_on", "status", "updated_at"]
     list_filter = ["status"]
-    # Exact number only: the (number, issuer) index answers it among millions of rows.
-    search_fields = ["=number"]
+    # Exact number only, however typed (get_search_results): the key's index answers it.
+    search_fields = ["=number_key"]
     search_help_text = _("按证书编号精确查找。")
     list_select_related = ["qualification__parent"]
     autocomplete_fields = ["qualification"]
@@ -77,6 +85,11 @@ class IssuedCertificateAdmin(VerificationQRAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).of_issuers(issuers_for(request.user))
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return queryset & IssuedCertificate.objects.numbered(search_term), False
 
     def get_readonly_fields(self, request, obj=None):
         # The key of a certificate never changes: a different number is another certificate.

@@ -1,8 +1,9 @@
-"""Storing validated rows in bulk: COPY + one merge statement on PostgreSQL.
+"""Storing validated rows in bulk: COPY + one merge statement per partition on PostgreSQL.
 
-One statement per chunk (_MERGE) finds the stored rows, refuses to set a revoked one back,
-writes the previous values of every row it changes to the append-only history and upserts,
-skipping rows that did not change, so loading the same file twice changes nothing.
+One statement per chunk and partition (_merge_statement) finds the stored rows, refuses to
+set a revoked one back, writes the previous values of every row it changes to the
+append-only history and upserts, skipping rows that did not change, so loading the same
+file twice changes nothing.
 
 Two ways to get there:
 - :func:`stream` (PostgreSQL): each chunk is COPYed and merged while the next is parsed
@@ -28,11 +29,13 @@ from .models import CertificateRevision, IssuedCertificate, RevisionAction
 from .registry_rules import Problem
 
 CHUNK = 100_000
-FIELDS = ("qualification_id", "number", "holder_name", "holder_identity_hmac", "issuer")
-FIELDS += ("issued_on", "status")
+FIELDS = ("qualification_id", "number", "number_key", "holder_name", "holder_identity_hmac")
+FIELDS += ("issuer", "issued_on", "status")
+# The conflict key is never SET: it is the partition key, and equal on both sides anyway.
+_SET = [f for f in FIELDS if f != "number_key"]
 PREVIOUS_FIELDS = ("qualification_id", "holder_name", "holder_identity_hmac", "issued_on", "status")
-_UPDATED = ["qualification", "holder_name", "holder_identity_hmac", "issued_on", "status"]
-_UPDATED += ["updated_at"]
+_UPDATED = ["qualification", "number", "holder_name", "holder_identity_hmac", "issued_on"]
+_UPDATED += ["status", "updated_at"]
 _TABLE = IssuedCertificate._meta.db_table
 _HISTORY = CertificateRevision._meta.db_table
 _STAGING = "certificates_staging"
@@ -40,70 +43,108 @@ _SEEN = "certificates_seen"
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 _COLUMNS = """
-    line bigint, qualification_id bigint, number varchar(64), holder_name varchar(100),
+    line bigint, qualification_id bigint, number varchar(64), number_key varchar(64),
+    holder_name varchar(100),
     holder_identity_hmac varchar(64), issuer varchar(200), issued_on date, status varchar(10)
 """
 _DUPLICATES = f"""
-SELECT s.line, s.number, s.issuer FROM {_STAGING} s JOIN (
-    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
-) d ON s.number = d.number AND s.issuer = d.issuer
+SELECT s.line, s.number, s.issuer, s.number_key FROM {_STAGING} s JOIN (
+    SELECT number_key, issuer FROM {_STAGING} GROUP BY number_key, issuer HAVING COUNT(*) > 1
+) d ON s.number_key = d.number_key AND s.issuer = d.issuer
 ORDER BY s.line
 """
 _DROP_DUPLICATES = f"""
-DELETE FROM {_STAGING} WHERE (number, issuer) IN (
-    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
+DELETE FROM {_STAGING} WHERE (number_key, issuer) IN (
+    SELECT number_key, issuer FROM {_STAGING} GROUP BY number_key, issuer HAVING COUNT(*) > 1
 )
 """
-# One statement per range of lines. The "refused" part is revocation_is_final in set form:
-# a stored revoked certificate that the file would set to another status.
-_MERGE = f"""
+# PostgreSQL's hash partitioning (migration 0005), computed for the staged rows so that each
+# merge writes one partition directly: routing every row through the partitioned parent and
+# pruning every probe at run time cost twice as much. For one text key PostgreSQL takes
+# hashtextextended(key, HASH_PARTITION_SEED) + 0x49a0f4dd15e5a8e3 (hash_combine64 from 0),
+# modulo the partition count; 16 divides 2⁶⁴, so the low 4 bits give the partition, and
+# 0x…e3 adds 3. test_registry_partitioning checks it against where PostgreSQL puts rows.
+PARTITIONS = 16
+_PARTITION_OF = "((hashtextextended(number_key, 8816678312871386365) & 15) + 3) & 15"
+_COPIED = "line, qualification_id, number, number_key, holder_name, holder_identity_hmac, "
+_COPIED += "issuer, issued_on, status"
+
+
+def _merge_statement(partition: int) -> str:
+    """One statement per partition and range of lines: finds the stored rows, refuses to
+    set a revoked one back (revocation_is_final in set form), upserts, writes the history.
+
+    A partition is a table of its own to PostgreSQL: the identity default of the parent's
+    id is not applied to it, so the id is taken from the parent's sequence here.
+    """
+    table = f"{_TABLE}_p{partition:02d}"
+    return f"""
 WITH source AS (
-    SELECT line, {", ".join(FIELDS)} FROM {_STAGING} WHERE line > %(low)s AND line <= %(high)s
+    SELECT line, {", ".join(FIELDS)} FROM {_STAGING}
+    WHERE line > %(low)s AND line <= %(high)s AND part = {partition}
 ), old AS (
-    -- One probe of the (number, issuer) index per row, as ON CONFLICT makes: LIMIT keeps the
-    -- planner from hashing the whole registry (millions of rows) for every chunk.
+    -- One probe of the (number_key, issuer) index per row, as ON CONFLICT makes: LIMIT keeps
+    -- the planner from hashing the whole partition (millions of rows) for every chunk.
     SELECT t.id, s.line, s.status AS new_status, {", ".join(f"t.{f}" for f in FIELDS)}
     FROM source s CROSS JOIN LATERAL (
-        SELECT * FROM {_TABLE} c WHERE c.number = s.number AND c.issuer = s.issuer LIMIT 1
+        SELECT * FROM {table} c
+        WHERE c.number_key = s.number_key AND c.issuer = s.issuer LIMIT 1
     ) t
 ), refused AS (
     SELECT line, number, status, new_status FROM old
     WHERE status = 'revoked' AND new_status <> 'revoked'
 ), merged AS (
-    INSERT INTO {_TABLE} AS t ({", ".join(FIELDS)}, updated_at)
-    SELECT {", ".join(FIELDS)}, %(now)s FROM source
+    INSERT INTO {table} AS t (id, {", ".join(FIELDS)}, updated_at)
+    SELECT nextval('{_TABLE}_id_seq'), {", ".join(FIELDS)}, %(now)s FROM source
     WHERE line NOT IN (SELECT line FROM refused)
-    ON CONFLICT (number, issuer) DO UPDATE SET
-        {", ".join(f"{f} = EXCLUDED.{f}" for f in FIELDS)}, updated_at = EXCLUDED.updated_at
+    ON CONFLICT (number_key, issuer) DO UPDATE SET
+        {", ".join(f"{f} = EXCLUDED.{f}" for f in _SET)}, updated_at = EXCLUDED.updated_at
     WHERE ({", ".join(f"t.{f}" for f in FIELDS)})
         IS DISTINCT FROM ({", ".join(f"EXCLUDED.{f}" for f in FIELDS)})
-    RETURNING id, number, issuer, (xmax = 0) AS inserted
+    RETURNING id, number, issuer
+), written AS (
+    -- Inserted: not stored before (xmax = 0 is not to be relied on for partitions).
+    SELECT m.id, m.number, m.issuer, o.id IS NULL AS inserted, o.qualification_id,
+        o.holder_name, o.holder_identity_hmac, o.issued_on, o.status
+    FROM merged m LEFT JOIN old o ON o.id = m.id
 ), history AS (
     INSERT INTO {_HISTORY} (certificate_id, number, issuer, action, changed_at, changed_by_id,
         load_id, {", ".join(f"previous_{f}" for f in PREVIOUS_FIELDS)})
-    SELECT m.id, m.number, m.issuer,
-        CASE WHEN m.inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
-        %(now)s, %(by)s, %(load)s, o.qualification_id, COALESCE(o.holder_name, ''),
-        COALESCE(o.holder_identity_hmac, ''), o.issued_on, COALESCE(o.status, '')
-    FROM merged m LEFT JOIN old o ON o.id = m.id
+    SELECT id, number, issuer,
+        CASE WHEN inserted THEN '{RevisionAction.CREATED}' ELSE '{RevisionAction.CHANGED}' END,
+        %(now)s, %(by)s, %(load)s, qualification_id, COALESCE(holder_name, ''),
+        COALESCE(holder_identity_hmac, ''), issued_on, COALESCE(status, '')
+    FROM written
 )
 SELECT 0, count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted), '', ''
-FROM merged
+FROM written
 UNION ALL SELECT 1, line, 0, number, new_status FROM refused
 """
 
 
+_MERGES = [_merge_statement(partition) for partition in range(PARTITIONS)]
+
+
+def _merge_partitions(cursor, params: dict) -> list[tuple]:
+    """Merge the staged rows of every partition (all in the caller's transaction)."""
+    merged = []
+    for statement in _MERGES:
+        cursor.execute(statement, params)
+        merged += cursor.fetchall()
+    return merged
+
+
 _CHUNK_DUPLICATES = f"""
-SELECT c.line, c.number, c.issuer, 0 FROM {_STAGING} c JOIN (
-    SELECT number, issuer FROM {_STAGING} GROUP BY number, issuer HAVING COUNT(*) > 1
-) d ON c.number = d.number AND c.issuer = d.issuer
+SELECT c.line, c.number, c.issuer, c.number_key, 0 FROM {_STAGING} c JOIN (
+    SELECT number_key, issuer FROM {_STAGING} GROUP BY number_key, issuer HAVING COUNT(*) > 1
+) d ON c.number_key = d.number_key AND c.issuer = d.issuer
 UNION ALL
-SELECT c.line, c.number, c.issuer, s.line FROM {_STAGING} c
-JOIN {_SEEN} s ON s.number = c.number AND s.issuer = c.issuer
+SELECT c.line, c.number, c.issuer, c.number_key, s.line FROM {_STAGING} c
+JOIN {_SEEN} s ON s.number_key = c.number_key AND s.issuer = c.issuer
 """
 _REMEMBER = f"""
-INSERT INTO {_SEEN} SELECT number, issuer, MIN(line) FROM {_STAGING}
-GROUP BY number, issuer ON CONFLICT DO NOTHING
+INSERT INTO {_SEEN} SELECT number_key, issuer, MIN(line) FROM {_STAGING}
+GROUP BY number_key, issuer ON CONFLICT DO NOTHING
 """
 
 
@@ -121,8 +162,8 @@ def stream(rows: Iterable[Row], report: LoadReport, writer: Writer, progress: Pr
     with connection.cursor() as cursor:
         _create_staging(cursor)
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {_SEEN} (number varchar(64), issuer varchar(200), "
-            "line bigint, PRIMARY KEY (number, issuer)) ON COMMIT DROP"
+            f"CREATE TEMPORARY TABLE {_SEEN} (number_key varchar(64), issuer varchar(200), "
+            "line bigint, PRIMARY KEY (number_key, issuer)) ON COMMIT DROP"
         )
         raw = cursor.cursor  # psycopg2's own: Django's connection belongs to this thread
         crossed = False
@@ -143,15 +184,14 @@ def stream(rows: Iterable[Row], report: LoadReport, writer: Writer, progress: Pr
 
 def _stream_chunk(cursor, text: io.StringIO, writer: Writer) -> tuple[list, list]:
     cursor.execute(f"TRUNCATE {_STAGING}")
-    cursor.copy_expert(f"COPY {_STAGING} FROM STDIN", text)
+    cursor.copy_expert(f"COPY {_STAGING} ({_COPIED}) FROM STDIN", text)
     cursor.execute(_CHUNK_DUPLICATES)
     duplicates = cursor.fetchall()
     cursor.execute(_REMEMBER)
     if duplicates:
         cursor.execute(f"DELETE FROM {_STAGING} WHERE line = ANY(%s)", [[d[0] for d in duplicates]])
     params = {"low": 0, "high": 2**62, "now": writer.now, "by": writer.by_id}
-    cursor.execute(_MERGE, params | {"load": writer.load_id})
-    return duplicates, cursor.fetchall()
+    return duplicates, _merge_partitions(cursor, params | {"load": writer.load_id})
 
 
 def _stream_result(result: tuple[list, list], report: LoadReport) -> bool:
@@ -160,7 +200,7 @@ def _stream_result(result: tuple[list, list], report: LoadReport) -> bool:
     _count_merged(merged, report)
     within: dict[tuple[str, str], list[int]] = {}
     crossed = False
-    for line, number, issuer, earlier in duplicates:
+    for line, number, issuer, key, earlier in duplicates:
         if earlier:
             crossed = True
             report.reject(line, Problem("duplicate", {"number": number, "other": earlier}))
@@ -168,16 +208,17 @@ def _stream_result(result: tuple[list, list], report: LoadReport) -> bool:
                 report.duplicate_firsts.add(earlier)
                 report.reject(earlier, Problem("duplicate", {"number": number, "other": line}))
         else:
-            within.setdefault((number, issuer), []).append(line)
+            within.setdefault((key, issuer), []).append((line, number))
     _reject_groups(within, report)
     return crossed
 
 
-def _reject_groups(groups: dict[tuple[str, str], list[int]], report: LoadReport) -> None:
-    for (number, _issuer), found in groups.items():
+def _reject_groups(groups: dict[tuple, list[tuple[int, str]]], report: LoadReport) -> None:
+    """Lines of one issuer whose numbers share a key: each names another of them."""
+    for found in groups.values():
         found.sort()
-        for line in found:
-            other = found[1] if line == found[0] else found[0]
+        for line, number in found:
+            other = found[1][0] if line == found[0][0] else found[0][0]
             report.reject(line, Problem("duplicate", {"number": number, "other": other}))
 
 
@@ -190,19 +231,19 @@ def stage(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
             cursor.execute(f"DROP TABLE IF EXISTS temp.{_STAGING}")
             cursor.execute(f"CREATE TEMPORARY TABLE {_STAGING} ({_COLUMNS})")
             for chunk in _chunks(rows, 2_000):
-                placeholders = ", ".join(["%s"] * 8)
+                placeholders = ", ".join(["%s"] * 9)
                 cursor.executemany(f"INSERT INTO {_STAGING} VALUES ({placeholders})", chunk)
         cursor.execute(f"CREATE INDEX {_STAGING}_line ON {_STAGING} (line)")
         cursor.execute(f"ANALYZE {_STAGING}")
 
 
 def reject_duplicates(report: LoadReport) -> None:
-    """A number given twice by one issuer in one file: both lines are errors."""
+    """A number given twice by one issuer in one file (in any spelling): both lines are errors."""
     with connection.cursor() as cursor:
         cursor.execute(_DUPLICATES)
-        lines: dict[tuple[str, str], list[int]] = {}
-        for line, number, issuer in cursor.fetchall():
-            lines.setdefault((number, issuer), []).append(line)
+        lines: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for line, number, issuer, key in cursor.fetchall():
+            lines.setdefault((key, issuer), []).append((line, number))
         _reject_groups(lines, report)
         if lines:
             cursor.execute(_DROP_DUPLICATES)
@@ -232,7 +273,10 @@ def _create_staging(cursor) -> None:
     cursor.execute("SET LOCAL work_mem = '256MB'")
     # A caller's enclosing transaction may already hold them from an earlier load.
     cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_STAGING}, pg_temp.{_SEEN}")
-    cursor.execute(f"CREATE TEMPORARY TABLE {_STAGING} ({_COLUMNS}) ON COMMIT DROP")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_STAGING} ({_COLUMNS}, "
+        f"part int GENERATED ALWAYS AS ({_PARTITION_OF}) STORED) ON COMMIT DROP"
+    )
 
 
 def _stage_postgresql(cursor, rows: Iterable[Row], report: LoadReport, progress) -> None:
@@ -246,7 +290,9 @@ def _stage_postgresql(cursor, rows: Iterable[Row], report: LoadReport, progress)
             text = _copy_text(chunk)
             if pending is not None:
                 pending.result()
-            pending = copier.submit(raw.copy_expert, f"COPY {_STAGING} FROM STDIN", text)
+            pending = copier.submit(
+                raw.copy_expert, f"COPY {_STAGING} ({_COPIED}) FROM STDIN", text
+            )
         if pending is not None:
             pending.result()
 
@@ -254,7 +300,8 @@ def _stage_postgresql(cursor, rows: Iterable[Row], report: LoadReport, progress)
 def _copy_text(chunk: list[Row]) -> io.StringIO:
     """The chunk in COPY's text format: tab-separated, backslash escapes."""
     lines = (
-        f"{r.line}\t{r.qualification_id}\t{r.number}\t{r.holder_name.translate(_ESCAPE)}\t"
+        f"{r.line}\t{r.qualification_id}\t{r.number}\t{r.number_key}\t"
+        f"{r.holder_name.translate(_ESCAPE)}\t"
         f"{r.holder_identity_hmac}\t{r.issuer.translate(_ESCAPE)}\t{r.issued_on}\t{r.status}\n"
         for r in chunk
     )
@@ -263,8 +310,7 @@ def _copy_text(chunk: list[Row]) -> io.StringIO:
 
 def _merge_postgresql(cursor, low: int, high: int, report: LoadReport, writer: Writer) -> None:
     params = {"low": low, "high": high, "now": writer.now, "by": writer.by_id}
-    cursor.execute(_MERGE, params | {"load": writer.load_id})
-    _count_merged(cursor.fetchall(), report)
+    _count_merged(_merge_partitions(cursor, params | {"load": writer.load_id}), report)
 
 
 def _count_merged(merged: list[tuple], report: LoadReport) -> None:
@@ -283,48 +329,56 @@ def _merge_batched(cursor, low: int, high: int, report: LoadReport, writer: Writ
         [low, high],
     )
     # Dates come back as text from SQLite and as dates from PostgreSQL: compare as text.
-    staged = {(r[1], r[4]): (*r[:5], str(r[5]), *r[6:]) for r in cursor.fetchall()}
+    staged = {}
+    for row in cursor.fetchall():
+        values = dict(zip(FIELDS, row[:-1], strict=True)) | {"line": row[-1]}
+        values["issued_on"] = str(values["issued_on"])
+        staged[(values["number_key"], values["issuer"])] = values
     known = _existing(staged)
     objects, revisions = [], []
     for key, values in staged.items():
+        line = values.pop("line")
         before = known.get(key)
         if before is not None:
-            problem = rules.revocation_is_final(key[0], before.status, values[6])
+            problem = rules.revocation_is_final(values["number"], before.status, values["status"])
             if problem:
-                report.reject(values[7], problem)
+                report.reject(line, problem)
                 continue
-            if _values(before) == values[:7]:
+            if _values(before) == values:
                 continue
-        objects.append(IssuedCertificate(**dict(zip(FIELDS, values[:7], strict=True))))
+        objects.append(IssuedCertificate(**values))
         objects[-1].updated_at = writer.now
-        revisions.append((key, before))
+        revisions.append((key, values["number"], before))
     IssuedCertificate.objects.bulk_create(
-        objects, update_conflicts=True, unique_fields=["number", "issuer"], update_fields=_UPDATED
+        objects,
+        update_conflicts=True,
+        unique_fields=["number_key", "issuer"],
+        update_fields=_UPDATED,
     )
     ids = _existing(staged)
     CertificateRevision.objects.bulk_create(
-        _revision(ids[key].pk, key, before, writer) for key, before in revisions
+        _revision(ids[key].pk, number, key[1], before, writer) for key, number, before in revisions
     )
-    report.inserted += sum(1 for _, before in revisions if before is None)
-    report.updated += sum(1 for _, before in revisions if before is not None)
+    report.inserted += sum(1 for *_, before in revisions if before is None)
+    report.updated += sum(1 for *_, before in revisions if before is not None)
 
 
 def _existing(staged: dict) -> dict[tuple[str, str], IssuedCertificate]:
-    numbers = {number for number, _ in staged}
-    found = IssuedCertificate.objects.filter(number__in=numbers).order_by()
-    return {(c.number, c.issuer): c for c in found if (c.number, c.issuer) in staged}
+    keys = {key for key, _ in staged}
+    found = IssuedCertificate.objects.filter(number_key__in=keys).order_by()
+    return {(c.number_key, c.issuer): c for c in found if (c.number_key, c.issuer) in staged}
 
 
-def _values(certificate: IssuedCertificate) -> tuple:
-    values = tuple(getattr(certificate, f) for f in FIELDS)
-    return values[:5] + (certificate.issued_on.isoformat(),) + values[6:]
+def _values(certificate: IssuedCertificate) -> dict:
+    values = {f: getattr(certificate, f) for f in FIELDS}
+    return values | {"issued_on": certificate.issued_on.isoformat()}
 
 
-def _revision(pk: int, key: tuple, before, writer: Writer) -> CertificateRevision:
+def _revision(pk: int, number: str, issuer: str, before, writer: Writer) -> CertificateRevision:
     revision = CertificateRevision(
         certificate_id=pk,
-        number=key[0],
-        issuer=key[1],
+        number=number,
+        issuer=issuer,
         changed_at=writer.now,
         changed_by_id=writer.by_id,
         load_id=writer.load_id,

@@ -26,6 +26,7 @@ from catalogue.models import Qualification
 from . import registry_rules as rules
 from .identity import identity_fold
 from .models import CertificateStatus
+from .numbers import certificate_number_normalise
 from .registry_rules import Problem
 
 COLUMNS = ("qualification", "number", "holder_name", "identity_number", "issuer", "issued_on")
@@ -58,6 +59,7 @@ class Row(NamedTuple):
     line: int
     qualification_id: int
     number: str
+    number_key: str  # numbers.certificate_number_normalise(number)
     holder_name: str
     holder_identity_hmac: str
     issuer: str
@@ -144,7 +146,8 @@ class RowReader:
 
     def _row(self, line: int, given: "Given") -> Row | None:
         identity = identity_fold(given.identity_number) if given.identity_number else ""
-        problem = _problem(given, identity) or self._lookup_problem(given)
+        key = certificate_number_normalise(given.number)
+        problem = _problem(given, identity, key) or self._lookup_problem(given)
         if problem:
             self._reject(line, problem)
             return None
@@ -152,6 +155,7 @@ class RowReader:
             line,
             self.qualifications[given.qualification],
             given.number,
+            key,
             given.holder_name,
             hmac.digest(self._key, identity.encode(), "sha256").hex() if identity else "",
             given.issuer,
@@ -215,7 +219,7 @@ def _unreadable(error: csv.Error) -> Problem:
     return Problem("unreadable", {"detail": str(error)})
 
 
-def _problem(given: Given, identity: str) -> Problem | None:
+def _problem(given: Given, identity: str, key: str) -> Problem | None:
     joined = "".join(given)
     if "\ufffd" in joined:
         return Problem("encoding", {})
@@ -223,6 +227,8 @@ def _problem(given: Given, identity: str) -> Problem | None:
         return Problem("control_character", {})
     if not _NUMBER.match(given.number):
         return Problem("number", {"number": given.number[:64]})
+    if problem := rules.number_has_a_key(given.number, key):
+        return problem
     if not given.holder_name or len(given.holder_name) > 100:
         return Problem("holder_name", {})
     if not given.issuer or len(given.issuer) > 200:

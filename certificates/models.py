@@ -2,7 +2,10 @@
 
 A certificate is identified by its issuing body and its number: the number is assigned by
 the issuer, so one issuer never gives the same number twice, and reloading a corrected file
-updates the row (even its qualification) instead of adding a second one. The holder's
+updates the row (even its qualification) instead of adding a second one. The number is kept
+as the issuer printed it (``number``, shown and exported) and as its normalised key
+(``number_key``, numbers.certificate_number_normalise): uniqueness, the loader's upsert and
+verification all go by the key, so "cpa-2020-000123" finds "CPA-2020-000123". The holder's
 identity number is kept only as a keyed hash (HMAC), never in clear.
 """
 
@@ -16,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Qualification
 from portal.append_only import AppendOnly, AppendOnlyQuerySet
+
+from .numbers import certificate_number_normalise
 
 
 class CertificateStatus(models.TextChoices):
@@ -36,9 +41,14 @@ def private_storage() -> FileSystemStorage:
 
 class IssuedCertificateQuerySet(models.QuerySet):
     def numbered(self, number: str) -> "IssuedCertificateQuerySet":
-        """Certificates carrying this number (several issuers may use the same one)."""
+        """Certificates carrying this number however it is typed (several issuers may use it).
+
+        The one lookup by number: one exact match on the normalised key, which on
+        PostgreSQL is also the partition key, so it reads one partition's index.
+        """
         # No ordering and one join: this is the hot path of verification.
-        return self.filter(number=number.strip()).order_by().select_related("qualification")
+        key = certificate_number_normalise(number)
+        return self.filter(number_key=key).order_by().select_related("qualification")
 
     def of_issuers(self, issuers: set[str] | None) -> "IssuedCertificateQuerySet":
         """Certificates of these issuers; None means every issuer (a superuser)."""
@@ -46,6 +56,20 @@ class IssuedCertificateQuerySet(models.QuerySet):
 
     def of_qualification(self, qualification: Qualification) -> "IssuedCertificateQuerySet":
         return self.filter(qualification=qualification)
+
+
+class NumberKeyField(models.CharField):
+    """The normalised number, derived from ``number`` on every ORM write (as auto_now is).
+
+    save(), objects.create() and bulk_create() all call pre_save, so no path that writes
+    through the ORM can store a key that disagrees with its number; the bulk loader's SQL
+    computes the same function in Python (bulk.py).
+    """
+
+    def pre_save(self, model_instance, add):
+        key = certificate_number_normalise(model_instance.number)
+        setattr(model_instance, self.attname, key)
+        return key
 
 
 class IssuedCertificate(models.Model):
@@ -56,6 +80,7 @@ class IssuedCertificate(models.Model):
         related_name="issued_certificates",
     )
     number = models.CharField(_("证书编号"), max_length=64)
+    number_key = NumberKeyField(_("证书编号（规范化）"), max_length=64, editable=False)
     holder_name = models.CharField(_("持证人姓名"), max_length=100)
     holder_identity_hmac = models.CharField(
         _("身份证件号码（密钥散列）"),
@@ -77,9 +102,10 @@ class IssuedCertificate(models.Model):
         verbose_name_plural = _("已发证书")
         ordering = ["issuer", "number"]
         constraints = [
-            # number first: the same index serves verification, which looks up by number.
+            # The key first: the same index serves verification, which looks up by key. Two
+            # spellings of one number ("CPA-1", "cpa1") are one certificate of an issuer.
             models.UniqueConstraint(
-                fields=["number", "issuer"], name="issued_certificate_number_per_issuer"
+                fields=["number_key", "issuer"], name="issued_certificate_number_key_per_issuer"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=CertificateStatus.values),
@@ -198,14 +224,17 @@ class CertificateRevision(AppendOnly):
     """The values a certificate had before a load or a change wrote it (append-only).
 
     ``previous_*`` are empty for the revision that created the certificate. The certificate
-    is referenced without a database foreign key so that the registry can later be
-    partitioned without rewriting its history; number and issuer name it as well.
+    is referenced without a database foreign key (the registry is hash-partitioned and its
+    primary key is (id, number_key)); number and issuer name it as well. Integrity: the
+    revisions are written from the RETURNING of the write itself, the ORM refuses to delete
+    a certificate with history (PROTECT), and so does the database (trigger of migration
+    0005).
     """
 
     certificate = models.ForeignKey(
         IssuedCertificate,
         verbose_name=_("证书"),
-        on_delete=models.DO_NOTHING,
+        on_delete=models.PROTECT,
         db_constraint=False,
         related_name="revisions",
     )

@@ -33,6 +33,11 @@ MESSAGES = {
     ),
     "revoked_is_final": _("证书 %(number)s 已撤销，不能改为“%(status)s”"),
     "duplicate": _("证书编号 %(number)s 在本文件第 %(other)s 行也出现（同一文件中编号重复）"),
+    "number_key": _("证书编号“%(number)s”去掉空格和连字符后为空或超过 64 个字符"),
+    "number_clash": _(
+        "证书编号“%(number)s”与本机构已有的证书“%(other)s”只差大小写、全半角或连字符，"
+        "按同一编号处理：请修改已有证书，不要新增"
+    ),
 }
 
 
@@ -70,6 +75,24 @@ def issued_within_the_catalogue(
     return Problem(
         "issued_after_retirement", params | {"document": f"（{document}）" if document else ""}
     )
+
+
+def number_has_a_key(number: str, key: str) -> Problem | None:
+    """A number must keep something once case, width, spaces and hyphens are folded away."""
+    if key and len(key) <= 64:
+        return None
+    return Problem("number_key", {"number": number[:64]})
+
+
+def number_unique_per_issuer(number: str, clashing: str | None) -> Problem | None:
+    """One issuer never gives the same number twice, however the number is spelled.
+
+    ``clashing`` is the stored number of another certificate of the issuer with the same
+    key ("CPA-2020-1" for "cpa20201"), or None.
+    """
+    if clashing is None:
+        return None
+    return Problem("number_clash", {"number": number, "other": clashing})
 
 
 def revocation_is_final(number: str, before: str, after: str) -> Problem | None:

@@ -31,6 +31,7 @@ from .models import (
     LoadStatus,
     RevisionAction,
 )
+from .numbers import certificate_number_normalise
 from .registry_rules import Problem
 
 logger = logging.getLogger(__name__)
@@ -266,7 +267,10 @@ def issued_certificate_problems(
 ) -> list[Problem]:
     """Every rule a single write breaks: the same rules as a row of a load."""
     issuers = issuers_for(by)
+    key = certificate_number_normalise(certificate.number or "")
     found = [rules.registrar_acts_for_issuer(certificate.issuer, issuers)]
+    found.append(rules.number_has_a_key(certificate.number or "", key))
+    found.append(rules.number_unique_per_issuer(certificate.number, _clashing(certificate, key)))
     if before is not None:
         found.append(rules.registrar_acts_for_issuer(before.issuer, issuers))
         found.append(
@@ -276,6 +280,14 @@ def issued_certificate_problems(
     if retirement is not None and certificate.issued_on is not None:
         found.append(rules.issued_within_the_catalogue(certificate.issued_on, *retirement))
     return [problem for problem in found if problem is not None]
+
+
+def _clashing(certificate: IssuedCertificate, key: str) -> str | None:
+    """The number of another certificate of the same issuer with this key, if any."""
+    others = IssuedCertificate.objects.numbered(key).filter(issuer=certificate.issuer)
+    if certificate.pk is not None:
+        others = others.exclude(pk=certificate.pk)
+    return others.values_list("number", flat=True).first()
 
 
 @transaction.atomic

@@ -12,7 +12,6 @@ from django.core.cache import cache
 
 from .identity import identity_hmac, same_holder_name
 from .models import CertificateStatus, IssuedCertificate
-from .numbers import certificate_number_normalise
 
 LINK_SALT = "certificates.verification-link"
 
@@ -45,16 +44,8 @@ def certificate_verify(
 
 
 def _numbered(number: str):
-    """Certificates with the normalised number (as the loader stores it) or the one typed.
-
-    The number as typed finds rows stored before the loader normalised numbers; both
-    spellings are looked up in one query on the (number, issuer) index.
-    """
-    normalised, typed = certificate_number_normalise(number), number.strip()
-    certificates = IssuedCertificate.objects.numbered(normalised)
-    if typed == normalised:
-        return certificates
-    return certificates | IssuedCertificate.objects.numbered(typed)
+    """Certificates with this number however typed: one exact match on the stored key."""
+    return IssuedCertificate.objects.numbered(number)
 
 
 def loaded_issuers() -> list[str]:

@@ -175,9 +175,9 @@ def test_the_portable_batched_path_merges_like_the_copy_path(cpa, registrar, mak
     def load_with(status: str) -> LoadReport:
         report = LoadReport()
         rows = [
-            Row(2, cpa.pk, "CPA-7", "王芳", "", "某协会", "2020-01-01", "valid"),
-            Row(3, cpa.pk, "CPA-8", "刘洋", "", "某协会", "2020-01-02", status),
-            Row(4, cpa.pk, "CPA-9", "张伟", "", "某协会", "2020-05-01", "valid"),
+            Row(2, cpa.pk, "CPA-7", "CPA7", "王芳", "", "某协会", "2020-01-01", "valid"),
+            Row(3, cpa.pk, "CPA-8", "CPA8", "刘洋", "", "某协会", "2020-01-02", status),
+            Row(4, cpa.pk, "cpa9", "CPA9", "张伟", "", "某协会", "2020-05-01", "valid"),
         ]
         bulk.stage(rows, report, lambda report: None)
         writer = bulk.Writer(by_id=registrar.pk, load_id=None)
@@ -187,7 +187,7 @@ def test_the_portable_batched_path_merges_like_the_copy_path(cpa, registrar, mak
 
     first, second = load_with("valid"), load_with("revoked")
     assert (first.inserted, first.updated, second.inserted, second.updated) == (2, 0, 0, 1)
-    assert [line for line, _ in second.errors] == [4]  # revoked CPA-9 stays revoked
+    assert [line for line, _ in second.errors] == [4]  # revoked CPA-9 (as cpa9) stays revoked
     assert IssuedCertificate.objects.get(number="CPA-8").status == "revoked"
     assert CertificateRevision.objects.get(number="CPA-8", action="changed").previous_status == (
         "valid"
