@@ -9,7 +9,6 @@ alone, a genuine number typed in lower case and without hyphens.
 import datetime
 import json
 from io import StringIO
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,11 +21,7 @@ from certificates.models import IssuedCertificate
 from certificates.numbers import certificate_number_normalise
 from enforcement import services
 from notices.models import Notice
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WIDTHS = (1280, 390)
-SERIOUS = {"serious", "critical"}
-LANGUAGES = {"zh-hans": "zh-CN", "en": "en-GB"}
+from tests.browser import LANGUAGES, WIDTHS, axe_serious, sideways, tab_to
 
 
 @pytest.fixture
@@ -116,20 +111,6 @@ def _foreign(url: str, live_server) -> bool:
     return urlsplit(url).netloc not in (urlsplit(live_server.url).netloc, "")
 
 
-def _axe(page) -> list[str]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in SERIOUS
-    ]
-
-
-def _sideways(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_page_is_local_fits_a_phone_and_passes_axe(
     live_server, portal, page_in, language
@@ -139,29 +120,18 @@ def test_every_public_page_is_local_fits_a_phone_and_passes_axe(
     for path in _public_pages(portal):
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
         _visit(page, live_server, path)
-        found = [f"axe at {WIDTHS[0]} px: {violation}" for violation in _axe(page)]
+        found = [f"axe at {WIDTHS[0]} px: {violation}" for violation in axe_serious(page)]
         page.set_viewport_size({"width": WIDTHS[1], "height": 900})
-        if _sideways(page) > 0:
-            found.append(f"scrolls sideways by {_sideways(page)} px at {WIDTHS[1]} px")
+        if sideways(page) > 0:
+            found.append(f"scrolls sideways by {sideways(page)} px at {WIDTHS[1]} px")
         header = page.evaluate("document.querySelector('.site-header').offsetHeight")
         if header > 900 * 0.25:
             found.append(f"the header takes {header} px of a 900 px phone screen")
-        found += [f"axe at {WIDTHS[1]} px: {violation}" for violation in _axe(page)]
+        found += [f"axe at {WIDTHS[1]} px: {violation}" for violation in axe_serious(page)]
         found += [f"asked another host: {url}" for url in page.asked if _foreign(url, live_server)]
         if found:
             problems[path] = found
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
-
-
-def _tab_to(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches({json.dumps(selector)})"):
-            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none", f"{selector} has the focus but shows no outline"
-            return
-    raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -169,10 +139,10 @@ def test_the_certificate_check_is_done_with_the_keyboard_alone(live_server, port
     page = page_in("zh-hans")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/")
-    _tab_to(page, 'a[href="/check/"]')
+    tab_to(page, 'a[href="/check/"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/")
-    _tab_to(page, "#id_name")
+    tab_to(page, "#id_name")
     page.keyboard.type("注册会计师证书")
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/?name=*")
@@ -186,14 +156,14 @@ def test_a_genuine_number_typed_in_lower_case_is_verified_with_the_keyboard_alon
     page = page_in("zh-hans")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/")
-    _tab_to(page, 'a[href="/verify/"]')
+    tab_to(page, 'a[href="/verify/"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/verify/")
-    _tab_to(page, "#id_number")
+    tab_to(page, "#id_number")
     page.keyboard.type("cpa2020-000123")
-    _tab_to(page, "#id_holder_name")
+    tab_to(page, "#id_holder_name")
     page.keyboard.type("张伟")
-    _tab_to(page, 'form[action^="/verify/"] button[type="submit"]')
+    tab_to(page, 'form[action^="/verify/"] button[type="submit"]')
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     result = page.locator(".verify-result")
