@@ -19,9 +19,10 @@ from catalogue.models import Qualification
 from certificates.identity import identity_hmac
 from certificates.models import IssuedCertificate
 from certificates.numbers import certificate_number_normalise
+from certificates.verification import verification_token
 from enforcement import services
 from notices.models import Notice
-from tests.browser import LANGUAGES, WIDTHS, axe_serious, sideways, tab_to
+from tests.browser import LANGUAGES, WIDTHS, axe_serious, in_first_screen, sideways, tab_to
 
 
 @pytest.fixture
@@ -65,7 +66,10 @@ def _public_pages(cpa: Qualification) -> list[str]:
         "/check/",
         "/check/?name=注册会计师证书",
         "/check/?name=全国高级茶艺师职业资格证书&issuer=中华茶艺协会",
+        "/check/bulk/",
         "/verify/",
+        f"/verify/{verification_token(IssuedCertificate.objects.get())}/",
+        "/advert-check/",
         "/notices/",
         notice,
         f"{notice}tree/",
@@ -147,6 +151,12 @@ def test_the_certificate_check_is_done_with_the_keyboard_alone(live_server, port
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/?name=*")
     assert page.locator(".check-answer").get_attribute("data-verdict") == "access"
+    # The answer comes first: in the title, above the form, on the first screen of a phone.
+    verdict = "准入类国家职业资格：从事该职业依法须持证"
+    assert page.title() == f"{verdict} · 证书名称查验 · 国家职业资格目录公共服务平台"
+    assert page.inner_text(".check-answer .verdict") == verdict
+    answer, form = (page.locator(s).bounding_box()["y"] for s in (".check-answer", ".check-form"))
+    assert answer < form and in_first_screen(page, ".check-answer")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
