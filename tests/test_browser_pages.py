@@ -179,3 +179,45 @@ def test_a_genuine_number_typed_in_lower_case_is_verified_with_the_keyboard_alon
     result = page.locator(".verify-result")
     assert result.get_attribute("data-outcome") == "valid"
     assert "证书真实有效" in result.inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_2017_notice_shows_its_attachment_the_catalogue_and_links_it(
+    live_server, portal, page_in, width
+):
+    page = page_in("zh-hans")
+    page.set_viewport_size({"width": width, "height": 900})
+    notice = Notice.objects.get(doc_number="人社部发〔2017〕68号")
+    page.goto(f"{live_server.url}{notice.get_absolute_url()}")
+    attachment = page.locator("article.notice-doc ol.attachments a")
+    assert attachment.inner_text() == "国家职业资格目录"
+    assert sideways(page) <= 0
+    attachment.click()
+    page.wait_for_url(f"{live_server.url}/editions/2017/")
+    assert page.locator("h1").inner_text() == "国家职业资格目录"
+    assert "注册会计师" in page.inner_text("main")  # the catalogue itself, item by item
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_statistics_chart_is_explained_in_one_sentence_with_its_table_below(
+    live_server, portal, page_in, width
+):
+    page = page_in("zh-hans")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/statistics/")
+    charts = page.locator("figure.chart")
+    assert charts.count() == 4
+    for chart in charts.all():
+        sentence = chart.locator(".chart-explain").inner_text()
+        assert sentence.endswith("。") and sentence.count("。") == 1
+        svg, table = chart.locator("svg.bar-chart"), chart.locator("table.chart-data")
+        assert svg.is_visible() and table.is_visible()
+        assert table.bounding_box()["y"] > svg.bounding_box()["y"]
+        assert svg.get_attribute("aria-describedby") == chart.locator(
+            ".chart-explain"
+        ).get_attribute("id")
+    # On a phone the table's rows stack, and each cell still says which column it is.
+    first_cell = "figure.chart table.chart-data td"
+    before = page.eval_on_selector(first_cell, "td => getComputedStyle(td, '::before').content")
+    assert ("违规类型" in before) == (width == 390)
+    assert sideways(page) <= 0

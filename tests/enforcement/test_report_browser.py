@@ -3,6 +3,7 @@ steps, province then city), with the keyboard alone, and axe-core on every step 
 languages."""
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -43,6 +44,8 @@ def open_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.asked = []
+        page.on("request", lambda request: page.asked.append(request.url))
         return page
 
     yield make
@@ -56,6 +59,11 @@ def _fits_and_passes_axe(page, step: str, problems: dict, js_page=None) -> None:
         found.append(f"scrolls sideways by {sideways(page)} px")
     if found:
         problems[step] = found
+
+
+def _asked_elsewhere(page, live_server) -> list[str]:
+    here = urlsplit(live_server.url).netloc
+    return [url for url in page.asked if urlsplit(url).netloc not in (here, "")]
 
 
 def _options(page) -> list[str]:
@@ -113,6 +121,7 @@ def test_without_javascript_the_region_is_province_then_city_with_the_keyboard_a
     page.reload()
     assert page.inner_text("#receipt-code").strip() == code
     assert Case.objects.get().region_code == GULOU
+    assert _asked_elsewhere(page, live_server) == []
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
 
 
@@ -188,3 +197,5 @@ def test_the_report_is_completed_with_the_keyboard_alone(live_server, open_page,
     page.reload()
     assert page.inner_text("#receipt-code").strip() == code
     assert Case.objects.get().region_code == GULOU
+    assert _asked_elsewhere(page, live_server) == []
+    assert sideways(page) <= 0
