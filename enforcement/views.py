@@ -29,6 +29,7 @@ from .forms import (
     TransitionForm,
 )
 from .models import Case, ViolationType
+from .region_steps import STEP_CITY, STEP_PROVINCE, region_step_pending, region_steps_apply
 from .regions import region_of
 from .statistics import report_statistics
 from .timeline import public_deadlines, public_timeline, staff_timeline
@@ -54,7 +55,8 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _report_page(request: HttpRequest, form: ReportForm) -> HttpResponse:
+def _report_page(request: HttpRequest, form: ReportForm, region_step=False) -> HttpResponse:
+    region_steps_apply(form, "region_code", autofocus=region_step)
     context = {"form": form, "qualification_names": _qualification_names()}
     return render(request, "enforcement/report_form.html", context)
 
@@ -80,9 +82,22 @@ def report_create(request: HttpRequest) -> HttpResponse:
         answers = {name: request.POST.get(name, "") for name in form.fields}
         answers["submission_key"] = uuid4().hex  # changed answers are another submission
         return _report_page(request, ReportForm(initial=answers))
+    step = request.POST.get("step")
+    if step in (STEP_CITY, STEP_PROVINCE):  # the region's steps without JavaScript
+        return _report_page(request, _answers_kept(request, form, step), region_step=True)
     if not form.is_valid():
         return _report_page(request, form)
+    if region_step_pending(request.POST):  # a province chosen: its city or county next
+        return _report_page(request, _answers_kept(request, form, STEP_CITY), region_step=True)
     return _check_page(request, form)
+
+
+def _answers_kept(request: HttpRequest, form: ReportForm, step: str) -> ReportForm:
+    """The answers sent so far, shown again unchecked; "更换省份" forgets the region."""
+    answers = {name: request.POST.get(name, "") for name in form.fields}
+    if step == STEP_PROVINCE:
+        answers["region_code"] = ""
+    return ReportForm(initial=answers)
 
 
 @require_POST

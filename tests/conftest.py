@@ -1,11 +1,15 @@
-"""Personas shared by every app's tests, and the real browser for end-to-end tests."""
+"""Personas shared by every app's tests, the real catalogue, and the real browser for
+end-to-end tests."""
 
 import os
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import translation
 
 from authorities import roles
@@ -42,6 +46,36 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with untouched rate-limit and throttle counters (they live in the
+    cache, which one test must not leave to the next)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def catalogue_once(django_db_setup, django_db_blocker):
+    """The real catalogue, loaded once per test module and rolled back after it (a load
+    writes over a thousand rows; once per test made the suite slow)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_catalogue", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def catalogue(catalogue_once, db):
+    """The real shipped catalogue, loaded as `make run` loads it (each test rolls back)."""
+
+
+@pytest.fixture
+def live_catalogue(transactional_db):
+    """The catalogue for tests with a live server, which cannot share a transaction."""
+    call_command("load_catalogue", stdout=StringIO())
 
 
 @pytest.fixture

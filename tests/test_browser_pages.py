@@ -9,7 +9,6 @@ alone, a genuine number typed in lower case and without hyphens.
 import datetime
 import json
 from io import StringIO
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,13 +19,10 @@ from catalogue.models import Qualification
 from certificates.identity import identity_hmac
 from certificates.models import IssuedCertificate
 from certificates.numbers import certificate_number_normalise
+from certificates.verification import verification_token
 from enforcement import services
 from notices.models import Notice
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WIDTHS = (1280, 390)
-SERIOUS = {"serious", "critical"}
-LANGUAGES = {"zh-hans": "zh-CN", "en": "en-GB"}
+from tests.browser import LANGUAGES, WIDTHS, axe_serious, in_first_screen, sideways, tab_to
 
 
 @pytest.fixture
@@ -70,7 +66,10 @@ def _public_pages(cpa: Qualification) -> list[str]:
         "/check/",
         "/check/?name=注册会计师证书",
         "/check/?name=全国高级茶艺师职业资格证书&issuer=中华茶艺协会",
+        "/check/bulk/",
         "/verify/",
+        f"/verify/{verification_token(IssuedCertificate.objects.get())}/",
+        "/advert-check/",
         "/notices/",
         notice,
         f"{notice}tree/",
@@ -116,20 +115,6 @@ def _foreign(url: str, live_server) -> bool:
     return urlsplit(url).netloc not in (urlsplit(live_server.url).netloc, "")
 
 
-def _axe(page) -> list[str]:
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['nodes'][0]['target']}"
-        for v in result["violations"]
-        if v["impact"] in SERIOUS
-    ]
-
-
-def _sideways(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_public_page_is_local_fits_a_phone_and_passes_axe(
     live_server, portal, page_in, language
@@ -139,29 +124,18 @@ def test_every_public_page_is_local_fits_a_phone_and_passes_axe(
     for path in _public_pages(portal):
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
         _visit(page, live_server, path)
-        found = [f"axe at {WIDTHS[0]} px: {violation}" for violation in _axe(page)]
+        found = [f"axe at {WIDTHS[0]} px: {violation}" for violation in axe_serious(page)]
         page.set_viewport_size({"width": WIDTHS[1], "height": 900})
-        if _sideways(page) > 0:
-            found.append(f"scrolls sideways by {_sideways(page)} px at {WIDTHS[1]} px")
+        if sideways(page) > 0:
+            found.append(f"scrolls sideways by {sideways(page)} px at {WIDTHS[1]} px")
         header = page.evaluate("document.querySelector('.site-header').offsetHeight")
         if header > 900 * 0.25:
             found.append(f"the header takes {header} px of a 900 px phone screen")
-        found += [f"axe at {WIDTHS[1]} px: {violation}" for violation in _axe(page)]
+        found += [f"axe at {WIDTHS[1]} px: {violation}" for violation in axe_serious(page)]
         found += [f"asked another host: {url}" for url in page.asked if _foreign(url, live_server)]
         if found:
             problems[path] = found
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
-
-
-def _tab_to(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching `selector` has the focus (keyboard only)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"document.activeElement.matches({json.dumps(selector)})"):
-            outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-            assert outline != "none", f"{selector} has the focus but shows no outline"
-            return
-    raise AssertionError(f"{selector} cannot be reached with Tab")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -169,14 +143,20 @@ def test_the_certificate_check_is_done_with_the_keyboard_alone(live_server, port
     page = page_in("zh-hans")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/")
-    _tab_to(page, 'a[href="/check/"]')
+    tab_to(page, 'a[href="/check/"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/")
-    _tab_to(page, "#id_name")
+    tab_to(page, "#id_name")
     page.keyboard.type("注册会计师证书")
     page.keyboard.press("Enter")
     page.wait_for_url("**/check/?name=*")
     assert page.locator(".check-answer").get_attribute("data-verdict") == "access"
+    # The answer comes first: in the title, above the form, on the first screen of a phone.
+    verdict = "准入类国家职业资格：从事该职业依法须持证"
+    assert page.title() == f"{verdict} · 证书名称查验 · 国家职业资格目录公共服务平台"
+    assert page.inner_text(".check-answer .verdict") == verdict
+    answer, form = (page.locator(s).bounding_box()["y"] for s in (".check-answer", ".check-form"))
+    assert answer < form and in_first_screen(page, ".check-answer")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -186,16 +166,58 @@ def test_a_genuine_number_typed_in_lower_case_is_verified_with_the_keyboard_alon
     page = page_in("zh-hans")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/")
-    _tab_to(page, 'a[href="/verify/"]')
+    tab_to(page, 'a[href="/verify/"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/verify/")
-    _tab_to(page, "#id_number")
+    tab_to(page, "#id_number")
     page.keyboard.type("cpa2020-000123")
-    _tab_to(page, "#id_holder_name")
+    tab_to(page, "#id_holder_name")
     page.keyboard.type("张伟")
-    _tab_to(page, 'form[action^="/verify/"] button[type="submit"]')
+    tab_to(page, 'form[action^="/verify/"] button[type="submit"]')
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     result = page.locator(".verify-result")
     assert result.get_attribute("data-outcome") == "valid"
     assert "证书真实有效" in result.inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_2017_notice_shows_its_attachment_the_catalogue_and_links_it(
+    live_server, portal, page_in, width
+):
+    page = page_in("zh-hans")
+    page.set_viewport_size({"width": width, "height": 900})
+    notice = Notice.objects.get(doc_number="人社部发〔2017〕68号")
+    page.goto(f"{live_server.url}{notice.get_absolute_url()}")
+    attachment = page.locator("article.notice-doc ol.attachments a")
+    assert attachment.inner_text() == "国家职业资格目录"
+    assert sideways(page) <= 0
+    attachment.click()
+    page.wait_for_url(f"{live_server.url}/editions/2017/")
+    assert page.locator("h1").inner_text() == "国家职业资格目录"
+    assert "注册会计师" in page.inner_text("main")  # the catalogue itself, item by item
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_statistics_chart_is_explained_in_one_sentence_with_its_table_below(
+    live_server, portal, page_in, width
+):
+    page = page_in("zh-hans")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/statistics/")
+    charts = page.locator("figure.chart")
+    assert charts.count() == 4
+    for chart in charts.all():
+        sentence = chart.locator(".chart-explain").inner_text()
+        assert sentence.endswith("。") and sentence.count("。") == 1
+        svg, table = chart.locator("svg.bar-chart"), chart.locator("table.chart-data")
+        assert svg.is_visible() and table.is_visible()
+        assert table.bounding_box()["y"] > svg.bounding_box()["y"]
+        assert svg.get_attribute("aria-describedby") == chart.locator(
+            ".chart-explain"
+        ).get_attribute("id")
+    # On a phone the table's rows stack, and each cell still says which column it is.
+    first_cell = "figure.chart table.chart-data td"
+    before = page.eval_on_selector(first_cell, "td => getComputedStyle(td, '::before').content")
+    assert ("违规类型" in before) == (width == 390)
+    assert sideways(page) <= 0

@@ -23,6 +23,28 @@ PAGES = {
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
+def report_without_javascript(browser, base: str) -> None:
+    """The report's region in two steps on a phone without JavaScript: the provinces, then,
+    after "Choose the city", that province's cities and counties, the other answers kept.
+    In English: its words need no CJK font on the machine taking the pictures."""
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page = context.new_page()
+    region = "document.querySelector('.field:has(#id_region_code)').scrollIntoView()"
+    page.goto(f"{base}/report/")
+    page.select_option("#id_violation_type", "forbidden_wording")
+    page.fill("#id_organisation", "Example Skills Assessment Association")
+    page.evaluate(region)
+    page.screenshot(path=HERE / "report-nojs-province-phone.png")
+    page.select_option("#id_region_code", "350000")
+    page.click("button[name=step][value=region]")
+    page.evaluate(region)
+    page.screenshot(path=HERE / "report-nojs-city-phone.png")
+    context.close()
+
+
 def main(base: str) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -43,6 +65,7 @@ def main(base: str) -> None:
                     page.goto(base + path)
                 page.screenshot(path=HERE / f"{name}-{size}.png")
             context.close()
+        report_without_javascript(browser, base)
         browser.close()
 
 

@@ -1,8 +1,10 @@
 /* Progressive enhancement of the report form's region select.
  *
- * Without JavaScript the form has one select of every province, city and county, grouped
- * by city. With it, that select is hidden and three linked selects (province → city →
- * county) fill it in. Each optgroup's first option is the province or city itself.
+ * Without JavaScript the select lists the provinces, then one province's cities and
+ * counties (enforcement/region_steps.py). With it, the select is filled from the full list
+ * of every province, city and county kept in the <template> next to it, hidden, and three
+ * linked selects (province → city → county) fill it in. Each optgroup's first option is
+ * the province or city itself.
  */
 (function () {
   "use strict";
@@ -56,7 +58,22 @@
     return { provinces: provinces, byCode: byCode };
   }
 
+  function fillFromTemplate(original) {
+    var all = document.getElementById(original.id + "-all"), current = original.value;
+    if (!all) { return; }
+    var placeholder = original.querySelector("option[value='']");
+    original.innerHTML = "";
+    original.appendChild(placeholder || option("", ""));
+    original.appendChild(all.content.cloneNode(true));
+    original.value = current;
+  }
+
+  function existing(ids) {
+    return ids.split(/\s+/).filter(function (id) { return document.getElementById(id); }).join(" ");
+  }
+
   function enhance(original) {
+    fillFromTemplate(original);
     var tree = readTree(original), field = original.closest(".field");
     var mainLabel = field.querySelector("label[for='" + original.id + "']");
     var wrapper = document.createElement("fieldset"), legend = document.createElement("legend");
@@ -88,9 +105,12 @@
     fill(county, children(tree.byCode[c] ? c : ""), original.dataset.anyCounty, current);
     // The hidden select's help, error and invalid state belong to the visible one now,
     // and the error summary's link leads there.
-    ["aria-describedby", "aria-invalid"].forEach(function (name) {
-      if (original.hasAttribute(name)) { province.setAttribute(name, original.getAttribute(name)); }
-    });
+    if (original.hasAttribute("aria-describedby")) {
+      province.setAttribute("aria-describedby", existing(original.getAttribute("aria-describedby")));
+    }
+    if (original.hasAttribute("aria-invalid")) {
+      province.setAttribute("aria-invalid", original.getAttribute("aria-invalid"));
+    }
     document.querySelectorAll("a[href='#" + original.id + "']").forEach(function (link) {
       link.setAttribute("href", "#region-province");
     });

@@ -1,39 +1,14 @@
-"""Catalogue test fixtures: the real catalogue, a small one of real names, a fresh throttle."""
+"""Catalogue test fixtures: a small catalogue of real names (the real one: tests/conftest.py)."""
 
-from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 
 from catalogue.models import Category, Kind
 
 from .factories import make_edition, make_entry, make_qualification, make_retired, make_sub_item
 
 LEVEL, SKILLED = Kind.LEVEL_EVALUATION, Category.SKILLED
-
-
-@pytest.fixture(scope="module")
-def catalogue_once(django_db_setup, django_db_blocker):
-    """The real catalogue, loaded once per test module and rolled back after it (a load
-    writes over a thousand rows; once per test made the suite slow)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_catalogue", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def catalogue(catalogue_once, db):
-    """The real shipped catalogue, loaded as `make run` loads it (each test rolls back)."""
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """API throttling counts requests in the cache; each test starts with none counted."""
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,18 +1,10 @@
 """A citizen types a traditional-character name on the home page and opens the result."""
 
 import re
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from catalogue.models import Qualification
-
-
-@pytest.fixture
-def live_catalogue(transactional_db):
-    call_command("load_catalogue", stdout=StringIO())
 
 
 def test_search_from_home_page_then_open_the_qualification(live_server, page, live_catalogue):

@@ -1,13 +1,9 @@
 """Fixtures for the certificate check and the issued-certificate registry."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 
 from authorities import roles
 from catalogue.models import Qualification
@@ -15,34 +11,6 @@ from certificates.identity import identity_hmac
 from certificates.models import IssuedCertificate, IssuingBody
 
 HEADER = "qualification,number,holder_name,identity_number,issuer,issued_on,status\n"
-
-
-@pytest.fixture(scope="module")
-def catalogue_once(django_db_setup, django_db_blocker):
-    """The real catalogue, loaded once per test module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_catalogue", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def catalogue(catalogue_once, db):
-    """The real shipped catalogue, loaded as `make run` loads it (each test rolls back)."""
-
-
-@pytest.fixture
-def live_catalogue(transactional_db):
-    """The catalogue for tests with a live server, which cannot share a transaction."""
-    call_command("load_catalogue", stdout=StringIO())
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Each test starts with untouched rate-limit counters."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
