@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             raise CommandError(f"{data_dir}: no editions.csv here; pass --data-dir")
         try:
             report = load_catalogue(data_dir=data_dir, progress=self.stdout.write)
+        except ValidationError as exc:  # a rule of the notice the data would break: nothing loaded
+            raise CommandError(f"{data_dir}: refused, {' '.join(exc.messages)}") from exc
         except (KeyError, ValueError) as exc:
             raise CommandError(f"{data_dir}: unreadable data ({exc})") from exc
         for note in report.notes:
