@@ -6,8 +6,8 @@ import io
 import pytest
 
 from catalogue.models import Action, Adjustment, Edition, EditionEntry, Qualification, Status
-from catalogue.officialtable import TableError, table_read
-from catalogue.tableimport import (
+from catalogue.officialtable.table import TableError, table_read
+from catalogue.officialtable.tableimport import (
     ADD,
     BLOCKED,
     CHANGE,

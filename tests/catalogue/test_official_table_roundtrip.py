@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from catalogue.identity import is_placeholder_name
 from catalogue.models import Adjustment, Edition, EditionEntry, Qualification, TableChangeSet
-from catalogue.tableimport import (
+from catalogue.officialtable.tableimport import (
     BLOCKED,
     CONFIRM,
     change_set_publish,

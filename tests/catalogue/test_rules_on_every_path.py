@@ -24,8 +24,8 @@ from catalogue.models import (
     Qualification,
     TableChangeSet,
 )
-from catalogue.tableimport import BLOCKED, change_set_publish, change_set_submit
-from catalogue.tableimport import official_table_preview as preview_table
+from catalogue.officialtable.tableimport import BLOCKED, change_set_publish, change_set_submit
+from catalogue.officialtable.tableimport import official_table_preview as preview_table
 
 from .factories import make_edition, make_entry
 from .maintenance_helpers import draft, make_cancelled, make_item, publish

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from catalogue.loading import DATA_DIR, load_catalogue
 from catalogue.models import (
     VERIFICATION_ORDER,
     Category,
@@ -13,6 +12,7 @@ from catalogue.models import (
     Kind,
     Qualification,
 )
+from catalogue.shipped.loading import DATA_DIR, load_catalogue
 
 
 class Command(BaseCommand):

@@ -22,9 +22,8 @@ from django.db import transaction
 
 from notices.models import Notice
 
-from . import identity, rules, services, sources
-from .lineage import Lineage, build_lineages, close_names
-from .models import (
+from .. import identity, rules, services
+from ..models import (
     Action,
     Adjustment,
     AdvertPhrase,
@@ -44,6 +43,8 @@ from .models import (
     Status,
     VerificationService,
 )
+from . import sources
+from .lineage import Lineage, build_lineages, close_names
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 WARN = rules.SHIPPED_DATA_WARNINGS

@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .caching import catalogue_cache_bump
-from .identity import identity_key, qualification_keys, same_qualification_name
-from .models import (
+from .. import rules, services
+from ..caching import catalogue_cache_bump
+from ..identity import identity_key, qualification_keys, same_qualification_name
+from ..models import (
     Action,
     Category,
     Department,
@@ -30,7 +30,7 @@ from .models import (
     ReviewStatus,
     TableChangeSet,
 )
-from .officialtable import Table, TableRow, Unreadable, table_read
+from .table import Table, TableRow, Unreadable, table_read
 
 ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
 ENTRY_FIELDS = ["seq", "name", "category", "kind", "departments", "legal_basis", "remarks"]

@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Font
 
 from portal import spreadsheets
 
-from .identity import is_placeholder_name
-from .models import Category, Kind
+from ..identity import is_placeholder_name
+from ..models import Category, Kind
 
 COLUMNS = ["序号", "职业资格名称", "实施部门（单位）", "资格类别", "设定依据", "备注"]
 SECTIONS = {
