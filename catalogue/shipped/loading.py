@@ -642,7 +642,7 @@ def _date_or_none(value: str) -> date | None:
 def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, context: _Context) -> None:
     """A cancelled item becomes a retired record, where the batch's date is known and the
     name is not a catalogue item of a later edition (矿业权评估师 came back in 2021)."""
-    existing = Qualification.objects.filter(name=rec.name, parent=None).first()
+    existing = _existing(rec.name, None, context)  # the same qualification, identity.py
     if existing is not None and existing.entries.exists():
         context.report.notes.append(f"cancelled in batch {batch.number}, listed later: {rec.name}")
         return
