@@ -67,3 +67,19 @@ def namesakes(
         for q in candidates.prefetch_related("aliases", "entries")
         if wanted in qualification_keys(q)
     ]
+
+
+def qualification_named(name: str, *, among: "QuerySet | None" = None) -> "Qualification | None":
+    """The one qualification ``name`` is: its exact name, else its only namesake (an item
+    before a sub-item of the same name), or None when the name is no one's or ambiguous."""
+    from .models import Qualification
+
+    if not name.strip():
+        return None
+    scope = among if among is not None else Qualification.objects.all()
+    exact = list(scope.filter(name=name.strip())[:2])
+    if len(exact) == 1:
+        return exact[0]
+    found = namesakes(name, among=scope)
+    items = [q for q in found if q.parent_id is None] or found
+    return items[0] if len(items) == 1 else None

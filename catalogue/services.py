@@ -138,6 +138,20 @@ def _name_free(qualification: Qualification) -> None:
         )
 
 
+def _clean(qualification: Qualification, warn: frozenset[str]) -> None:
+    """Validate the fields; a nameless qualification only where the caller accepts an
+    untitled row of the data (rules.UNTITLED_ROW).
+
+    The table's constraints are not re-queried one by one (a query each, the loader's main
+    cost): the services guard what they say with a clear message — a free name
+    (_name_free), choices (the fields' own validation), a retirement with its date and
+    reason and a successor only when retired (qualification_retire)."""
+    if not qualification.name.strip() and rules.UNTITLED_ROW not in warn:
+        raise ValidationError({"name": _("职业资格须有名称。")})
+    exclude = [] if qualification.name.strip() else ["name"]
+    qualification.full_clean(exclude=exclude, validate_constraints=False)
+
+
 def qualification_search_refresh(*, qualification: Qualification) -> None:
     """Recompute the search text of a qualification and of the item it belongs to."""
     qualification.refresh_search_text()
@@ -156,13 +170,14 @@ def qualification_add(
     user,
     drafted_by=None,
     edition: Edition | None = None,
+    source: str = "",
     warn: frozenset[str] = NO_WARNINGS,
 ) -> Qualification:
     """Save a new qualification and log its addition."""
     action = Action.SUB_ITEM_ADDED if qualification.parent_id else Action.ADDED
     warnings = rules.enforce(_change(qualification, action, document, effective_on), warn=warn)
     _name_free(qualification)
-    qualification.full_clean()
+    _clean(qualification, warn)
     qualification.save()
     qualification_search_refresh(qualification=qualification)
     adjustment_record(
@@ -175,6 +190,7 @@ def qualification_add(
         user=user,
         drafted_by=drafted_by,
         edition=edition,
+        source=source,
         warnings=warnings,
     )
     return qualification
@@ -190,6 +206,7 @@ def qualification_amend(
     user,
     drafted_by=None,
     edition: Edition | None = None,
+    source: str = "",
     warn: frozenset[str] = NO_WARNINGS,
 ) -> list[Adjustment]:
     """Save edits to a qualification and log what changed (rename, reclassify, amend)."""
@@ -200,7 +217,7 @@ def qualification_amend(
     change = _change(qualification, next(iter(actions)), document, effective_on)
     warnings = rules.enforce(change, warn=warn)
     _name_free(qualification)
-    qualification.full_clean()
+    _clean(qualification, warn)
     qualification.save()
     qualification_search_refresh(qualification=qualification)
     return [
@@ -214,6 +231,7 @@ def qualification_amend(
             user=user,
             drafted_by=drafted_by,
             edition=edition,
+            source=source,
             warnings=warnings,
         )
         for action in actions
@@ -229,9 +247,11 @@ def qualification_retire(
     reason: str,
     successor: Qualification | None = None,
     successor_equivalent: bool | None = None,
+    batch=None,
     user,
     drafted_by=None,
     edition: Edition | None = None,
+    source: str = "",
     warn: frozenset[str] = NO_WARNINGS,
 ) -> Qualification:
     """Retire a qualification: it stays in the catalogue's history, never deleted.
@@ -256,6 +276,7 @@ def qualification_retire(
     qualification.retirement_reason = reason
     qualification.successor = successor
     qualification.successor_equivalent = successor_equivalent if successor else None
+    qualification.retirement_batch = batch
     qualification.save()
     adjustment_record(
         qualification=qualification,
@@ -270,9 +291,85 @@ def qualification_retire(
         user=user,
         drafted_by=drafted_by,
         edition=edition,
+        batch=batch,
+        source=source,
         warnings=warnings,
     )
     return qualification
+
+
+@transaction.atomic
+def qualification_add_retired(
+    *,
+    qualification: Qualification,
+    retired_on: date,
+    document: str,
+    reason: str,
+    batch=None,
+    user,
+    source: str = "",
+    warn: frozenset[str] = NO_WARNINGS,
+) -> Qualification:
+    """Record a qualification known only by its retirement (cancelled by the State Council
+    before any edition here listed it): saved retired, with one log entry, its retirement."""
+    change = _change(qualification, Action.RETIRED, document, retired_on)
+    warnings = rules.enforce(change, warn=warn)
+    qualification.status, qualification.retired_on = Status.RETIRED, retired_on
+    qualification.retirement_document, qualification.retirement_reason = document, reason
+    qualification.retirement_batch = batch
+    _name_free(qualification)
+    _clean(qualification, warn)
+    qualification.save()
+    qualification_search_refresh(qualification=qualification)
+    adjustment_record(
+        qualification=qualification,
+        action=Action.RETIRED,
+        effective_on=retired_on,
+        document=document,
+        reason=reason,
+        user=user,
+        batch=batch,
+        source=source,
+        warnings=warnings,
+    )
+    return qualification
+
+
+@transaction.atomic
+def history_record(
+    *,
+    qualification: Qualification | None,
+    action: str,
+    effective_on: date | None,
+    document: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+    user,
+    edition: Edition | None = None,
+    batch=None,
+    source: str = "",
+    warn: frozenset[str] = NO_WARNINGS,
+) -> Adjustment:
+    """Log an adjustment the catalogue already shows (a rename or a group's removal that the
+    shipped editions record), after the rules have looked at it as a change."""
+    if qualification is None:
+        change = rules.Change(action=action, name="", document=document, effective_on=effective_on)
+    else:
+        change = _change(qualification, action, document, effective_on)
+    warnings = rules.enforce(change, warn=warn)
+    return adjustment_record(
+        qualification=qualification,
+        action=action,
+        effective_on=effective_on,
+        document=document,
+        reason=reason,
+        changes=changes,
+        user=user,
+        edition=edition,
+        batch=batch,
+        source=source,
+        warnings=warnings,
+    )
 
 
 @transaction.atomic
@@ -299,7 +396,7 @@ def qualification_reinstate(
     qualification.retirement_document = qualification.retirement_reason = ""
     qualification.retirement_batch = qualification.successor = None
     qualification.successor_equivalent = None
-    qualification.full_clean()
+    _clean(qualification, warn)
     qualification.save()
     qualification_search_refresh(qualification=qualification)
     adjustment_record(
@@ -328,6 +425,7 @@ def edition_include(
     user,
     drafted_by=None,
     before: dict | None = None,
+    log_listing: bool = True,
     warn: frozenset[str] = NO_WARNINGS,
 ) -> EditionEntry:
     """Save how an edition lists a qualification (new or changed entry), and log it.
@@ -335,7 +433,8 @@ def edition_include(
     The entry must obey the rules as the qualification would: an access-type entry keeps its
     legal basis; a retired qualification is not listed in an edition after its retirement.
     ``before``: the entry's values before this change, when the caller has already moved them
-    (the official-table import frees numbers first).
+    (the official-table import frees numbers first). ``log_listing=False``: a new entry is
+    not logged, where the log already says why the edition lists it (the loader's additions).
     """
     qualification = entry.qualification
     change = rules.Change(
@@ -351,13 +450,16 @@ def edition_include(
     warnings = rules.enforce(change, warn=warn)
     if before is None:
         before = EditionEntry.objects.filter(pk=entry.pk).values(*ENTRY_FIELDS, "verified").first()
-    entry.full_clean(validate_constraints=False)
+    if entry.name.strip() or rules.UNTITLED_ROW in warn:
+        entry.full_clean(validate_constraints=False, exclude=[] if entry.name.strip() else ["name"])
+    else:
+        raise ValidationError({"name": _("职业资格须有名称。")})
     entry.save()
     after = {f: getattr(entry, f) for f in [*ENTRY_FIELDS, "verified"]}
     changed = {
         f: [(before or {}).get(f), v] for f, v in after.items() if (before or {}).get(f) != v
     }
-    if changed:
+    if changed and (before is not None or log_listing):
         adjustment_record(
             qualification=qualification,
             action=Action.AMENDED,

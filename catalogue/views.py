@@ -5,12 +5,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from . import exports
 from .comparison import changes_summary, editions_compare, group_changes
 from .editions import edition_completeness, edition_listing, editions_completeness
 from .filters import EditionPairForm, QualificationFilter
 from .history import qualification_timeline
 from .models import KIND_EXPLAINED, Edition, Kind, Qualification
+from .officialtable import exports
 
 PAGE_SIZE = 25
 

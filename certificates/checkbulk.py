@@ -14,6 +14,8 @@ from datetime import date
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from portal.spreadsheets import neutralise
+
 from .checking import MAX_NAME, certificate_check
 from .snapshot import pinned_snapshot
 
@@ -40,7 +42,6 @@ OUTPUT_COLUMNS = (
     ("verify_at", "核验网址"),
     ("error", "无法查验的原因"),
 )
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class BulkFileError(ValueError):
@@ -66,10 +67,9 @@ class BulkResult:
         return sum(1 for r in self.rows if r.error)
 
 
-def neutralise(value) -> str:
-    """A cell as text that no spreadsheet runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
+def _text_cell(value) -> str:
+    """A cell as text that no spreadsheet runs as a formula (portal/spreadsheets.py)."""
+    return neutralise("" if value is None else str(value))
 
 
 def _decode(raw: bytes) -> str:
@@ -179,7 +179,7 @@ def _output_row(row: BulkRow) -> list[str]:
         "verify_at": " | ".join(s["url"] for s in a.get("verify_at", [])),
         "error": row.error,
     }
-    return [neutralise(values.get(key, "")) for key, _label in OUTPUT_COLUMNS]
+    return [_text_cell(values.get(key, "")) for key, _label in OUTPUT_COLUMNS]
 
 
 def _header() -> list[str]:

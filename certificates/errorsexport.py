@@ -5,20 +5,15 @@ import csv
 from django.http import StreamingHttpResponse
 from django.utils import translation
 
+from portal.spreadsheets import neutralise
+
 from .models import CertificateLoad
 from .registry_rules import Problem
-
-# OWASP's rule for CSV injection: a cell starting with one of these is written as text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
     def write(self, value: str) -> str:
         return value
-
-
-def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _lines(load: CertificateLoad):
@@ -30,7 +25,7 @@ def _lines(load: CertificateLoad):
             chinese = problem.message()
         with translation.override("en"):
             english = problem.message()
-        yield writer.writerow([line, code, _cell(chinese), _cell(english)])
+        yield writer.writerow([line, code, neutralise(chinese), neutralise(english)])
 
 
 def load_errors_csv(load: CertificateLoad) -> StreamingHttpResponse:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from authorities.models import Authority
+from catalogue import identity
 from catalogue.models import Qualification
 from catalogue.text import normalise
 
@@ -44,10 +45,8 @@ def _due_at(status: str, now):
 
 
 def _qualification_named(name: str) -> Qualification | None:
-    if not name:
-        return None
-    found = Qualification.objects.filter(name=name).first()
-    return found or Qualification.objects.filter(aliases__name=name).first()
+    """The catalogue's one answer to "which qualification is this?" (catalogue/identity.py)."""
+    return identity.qualification_named(name)
 
 
 def _report_validate(*, violation_type: str, region_code: str, organisation: str, description: str):

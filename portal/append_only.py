@@ -6,9 +6,11 @@ fires no row trigger, so after every `migrate` a statement-level trigger is (re)
 on the table of every concrete `AppendOnly` model, of whichever app (the way
 django-pgtrigger installs its triggers, without the dependency).
 
-The one way through is deliberate: a session that sets `portal.append_only = off` (the test
-suite does, for the flush between live-server tests; an operator resetting a staging
-database may). No code path of the portal sets it.
+The one way through is deliberate, and it is this one switch for every append-only table
+(the catalogue's, the cases', the certificate registry's history): a session that sets
+`portal.append_only = off` (SWITCH; the test database does, for Django's flush between
+transactional tests; an operator resetting a staging database may). No code path of the
+portal sets it. Triggers written elsewhere ask `truncate_allowed_sql()`.
 """
 
 from django.apps import AppConfig
@@ -16,11 +18,23 @@ from django.db import models
 from django.db.models.signals import post_migrate
 
 REFUSED = "this log is append-only"
+SWITCH = "portal.append_only"
 
-TRUNCATE_FUNCTION = """
+
+def truncate_allowed_sql() -> str:
+    """The SQL condition under which a trigger lets a TRUNCATE through: the switch is off."""
+    return f"current_setting('{SWITCH}', true) = 'off'"
+
+
+def switch_off_sql(database: str) -> str:
+    """Let every later session of ``database`` (quoted) flush the tables: the test database."""
+    return f"ALTER DATABASE {database} SET {SWITCH} = 'off'"
+
+
+TRUNCATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION portal_refuse_truncate() RETURNS trigger AS $$
 BEGIN
-    IF current_setting('portal.append_only', true) = 'off' THEN
+    IF {truncate_allowed_sql()} THEN
         RETURN NULL;
     END IF;
     RAISE EXCEPTION '% is append-only (TRUNCATE refused)', TG_TABLE_NAME

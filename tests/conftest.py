@@ -28,15 +28,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database runs as the README asks of production, plus the flush switch.
 
     `log_min_error_statement = panic`: a failed statement is not copied into the server
-    log with the personal data in it. `portal.append_only = off`: live-server tests end
-    with Django's flush, a TRUNCATE the append-only tables refuse otherwise
-    (portal/append_only.py). Both apply to sessions opened after this.
+    log with the personal data in it. The one append-only switch off
+    (portal/append_only.py): transactional and live-server tests end with Django's flush,
+    a TRUNCATE the append-only tables refuse otherwise. Both apply to sessions opened
+    after this.
     """
+    from portal.append_only import switch_off_sql
+
     with django_db_blocker.unblock():
         name = connection.ops.quote_name(connection.settings_dict["NAME"])
         with connection.cursor() as cursor:
             cursor.execute(f"ALTER DATABASE {name} SET log_min_error_statement = 'panic'")
-            cursor.execute(f"ALTER DATABASE {name} SET portal.append_only = 'off'")
+            cursor.execute(switch_off_sql(name))
         connection.close()
 
 

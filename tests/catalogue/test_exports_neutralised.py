@@ -7,7 +7,7 @@ import openpyxl
 from django.core.management import call_command
 
 from catalogue.models import Edition
-from catalogue.tableimport import official_table_preview
+from catalogue.officialtable.tableimport import official_table_preview
 
 from .factories import make_edition, make_entry, make_qualification
 

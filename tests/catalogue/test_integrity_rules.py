@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from catalogue import identity, rules, services
 from catalogue.models import Action, Edition, EditionEntry, Qualification, TableChangeSet
-from catalogue.tableimport import (
+from catalogue.officialtable.tableimport import (
     BLOCKED,
     change_set_publish,
     change_set_submit,

@@ -6,8 +6,8 @@ import io
 import pytest
 
 from catalogue.models import Action, Adjustment, Edition, EditionEntry, Qualification, Status
-from catalogue.officialtable import TableError, table_read
-from catalogue.tableimport import (
+from catalogue.officialtable.table import TableError, table_read
+from catalogue.officialtable.tableimport import (
     ADD,
     BLOCKED,
     CHANGE,
@@ -172,11 +172,37 @@ def test_a_gb18030_csv_from_excel_is_read():
 
 
 def test_an_edition_number_held_by_an_entry_missing_from_the_table_blocks_the_row(catalogue):
-    # Data v2 numbers each 2021 category from 1: 教师资格 and 焊工 both hold number 1, and the
-    # table import (one numbering per table) blocks the row on either of them.
+    # Data v2 numbers each 2021 category from 1: 教师资格 and 焊工 both hold number 1; a
+    # professional-technical row numbered 1 is blocked on 教师资格, the one of its category.
     holders = list(EditionEntry.objects.filter(edition__year=2021, seq=1))
     assert {h.name for h in holders} == {"教师资格", "焊工"}
     preview = _preview(_csv("1,测试资格,,水平评价类,,"))
     assert preview.rows[0].verdict == BLOCKED
-    assert any(h.name in preview.rows[0].note for h in holders)
+    assert "教师资格" in preview.rows[0].note and "焊工" not in preview.rows[0].note
     assert all(h in preview.not_in_table for h in holders)
+
+
+def test_each_category_of_the_2021_table_is_numbered_from_one(catalogue):
+    teacher = EditionEntry.objects.get(edition__year=2021, seq=1, category="professional-technical")
+    welder = EditionEntry.objects.get(edition__year=2021, seq=1, category="skilled")
+    rows = [
+        _line(
+            e.seq,
+            e.name,
+            e.departments,
+            "准入类" if e.kind == "access" else "水平评价类",
+            e.legal_basis,
+            e.remarks,
+        )
+        for e in (teacher, welder)
+    ]
+    data = _csv(rows[0], "二、技能人员职业资格,,,,,", rows[1])
+    preview = _preview(data)
+    assert not preview.unreadable
+    assert [(r.row.name, r.row.category) for r in preview.rows] == [
+        ("教师资格", "professional-technical"),
+        ("焊工", "skilled"),
+    ]
+    # Neither number clashes with the other category's (a rule may still block a data gap).
+    assert not any("序号" in r.note for r in preview.rows)
+    assert preview.rows[0].verdict in {CONFIRM, CHANGE}

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from catalogue.identity import is_placeholder_name
 from catalogue.models import Adjustment, Edition, EditionEntry, Qualification, TableChangeSet
-from catalogue.tableimport import (
+from catalogue.officialtable.tableimport import (
     BLOCKED,
     CONFIRM,
     change_set_publish,
@@ -34,17 +34,9 @@ def _state() -> tuple[list, list]:
     return list(entries), list(qualifications)
 
 
-V2_2021 = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "data v2: the 2021 table numbers each category from 1 and has one untitled row "
-        "(professional-technical 30); the official-table import reads one numbering per "
-        "table and requires a name (integrity issue)"
-    ),
-)
-
-
-@pytest.mark.parametrize("year", [2017, pytest.param(2021, marks=V2_2021)])
+# 2021 numbers each category from 1 and has one untitled row (professional-technical 30):
+# the import reads one numbering per category and lists the untitled row as unreadable.
+@pytest.mark.parametrize("year", [2017, 2021])
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_the_round_trip_export_upload_submit_publish_changes_nothing_and_verifies_nothing(
     catalogue, maintainer, second_maintainer, tmp_path, year, suffix

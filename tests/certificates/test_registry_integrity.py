@@ -136,7 +136,7 @@ def test_the_history_refuses_update_delete_and_truncate(tmp_path, registrar):
     with pytest.raises(InternalError, match="append-only"), transaction.atomic():
         # Deferred foreign-key checks of this test's inserts would block TRUNCATE first.
         connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
-        connection.cursor().execute("SET LOCAL portal.flush_allowed = off")  # as in production
+        connection.cursor().execute("SET LOCAL portal.append_only = 'on'")  # as in production
         connection.cursor().execute(f"TRUNCATE {table}")
     assert CertificateRevision.objects.count() == 1
 

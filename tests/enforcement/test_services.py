@@ -15,6 +15,20 @@ def test_a_named_catalogue_qualification_is_linked(fuzhou):
     assert case.qualification == listed and case.qualification_name == "教师资格"
 
 
+def test_a_report_names_a_qualification_as_the_catalogue_does(fuzhou):
+    """乡村兽医资格证 is the cancelled 乡村兽医, as for the rules and the check
+    (catalogue/identity.py); a former name (an alias) finds its qualification too."""
+    cancelled = Qualification.objects.create(
+        name="乡村兽医", status="retired", retired_on="2016-01-13", retirement_reason="取消"
+    )
+    renamed = Qualification.objects.create(name="专利代理师")
+    renamed.aliases.create(name="专利代理人")
+    case, _code = submit(qualification_name="乡村兽医资格证")
+    assert case.qualification == cancelled and case.qualification_name == "乡村兽医资格证"
+    case, _code = submit(qualification_name="专利代理人资格")
+    assert case.qualification == renamed
+
+
 def test_a_name_outside_the_catalogue_is_kept_as_typed(fuzhou):
     case, _code = submit(qualification_name="国家高级整理收纳师")
     assert case.qualification is None and case.qualification_name == "国家高级整理收纳师"

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Edition
-from catalogue.officialtable import table_write_csv, table_write_xlsx
-from catalogue.tableimport import edition_table
+from catalogue.officialtable.table import table_write_csv, table_write_xlsx
+from catalogue.officialtable.tableimport import edition_table
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
-from catalogue.loading import DATA_DIR, load_catalogue
 from catalogue.models import (
     VERIFICATION_ORDER,
     Category,
@@ -12,6 +12,7 @@ from catalogue.models import (
     Kind,
     Qualification,
 )
+from catalogue.shipped.loading import DATA_DIR, load_catalogue
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             raise CommandError(f"{data_dir}: no editions.csv here; pass --data-dir")
         try:
             report = load_catalogue(data_dir=data_dir, progress=self.stdout.write)
+        except ValidationError as exc:  # a rule of the notice the data would break: nothing loaded
+            raise CommandError(f"{data_dir}: refused, {' '.join(exc.messages)}") from exc
         except (KeyError, ValueError) as exc:
             raise CommandError(f"{data_dir}: unreadable data ({exc})") from exc
         for note in report.notes:

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Edition
-from catalogue.officialtable import TableError
-from catalogue.tableimport import change_set_submit, official_table_preview
+from catalogue.officialtable.table import TableError
+from catalogue.officialtable.tableimport import change_set_submit, official_table_preview
 
 MAX_BYTES = 5 * 1024 * 1024
 

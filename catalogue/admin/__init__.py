@@ -4,10 +4,9 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_drafts, admin_ruledata, drafts, services  # noqa: F401 - they register admins
-from .admin_tables import EditionMaintenanceMixin
-from .forms import DraftRetireForm
-from .models import (
+from .. import drafts, services
+from ..forms import DraftRetireForm
+from ..models import (
     Action,
     Adjustment,
     Alias,
@@ -18,6 +17,8 @@ from .models import (
     EditionEntry,
     Qualification,
 )
+from . import adjustments, ruledata  # noqa: F401 - they register admins
+from .tables import EditionMaintenanceMixin
 
 RETIREMENT_FIELDS = [
     "status",
@@ -66,7 +67,7 @@ CATALOGUE_FIELDS = [
 @admin.register(Qualification)
 class QualificationAdmin(admin.ModelAdmin):
     """Read-only catalogue fields: every change is a draft that a second maintainer
-    publishes (admin_drafts.py). Aliases, which only help the public search, stay editable."""
+    publishes (admin/adjustments.py). Aliases, which only help the public search, stay editable."""
 
     list_display = ["name", "parent", "category", "kind", "status", "verified", "retired_on"]
     list_filter = ["status", "category", "kind", "verified", "departments"]

@@ -1,8 +1,15 @@
 """Load the shipped catalogue data into the database, idempotently.
 
-Running the load twice changes nothing: every record is found by its natural key and only
-updated where the data says something different, and a log entry is appended only when
-the same entry is not already there.
+Qualifications, edition entries and the adjustment log are written through the catalogue
+services (services.py), so the rules of the notice (rules.py) run on the loader too: the
+loader only decides that the data gaps of the shipped data (rules.SHIPPED_DATA_WARNINGS: a
+legal basis or an approving document the sources did not give) are warnings, kept in the
+log entry; any other broken rule (a revival) stops the load with the rule's message. The
+writer is the system (user None). "Same qualification?" is identity.py's answer.
+
+Running the load twice changes nothing: every record is found by its natural key (or as the
+same qualification) and only written where the data says something different, and a log
+entry is appended only with the write it explains, or when it is not already there.
 """
 
 from collections.abc import Callable
@@ -15,9 +22,8 @@ from django.db import transaction
 
 from notices.models import Notice
 
-from . import sources
-from .lineage import Lineage, build_lineages, close_names
-from .models import (
+from .. import identity, rules, services
+from ..models import (
     Action,
     Adjustment,
     AdvertPhrase,
@@ -37,9 +43,13 @@ from .models import (
     Status,
     VerificationService,
 )
+from . import sources
+from .lineage import Lineage, build_lineages, close_names
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
+WARN = rules.SHIPPED_DATA_WARNINGS
 ADDED_2017 = "列入国家职业资格目录"
+CORRECTED = "随附数据（data/）更正"
 # The 2020 exit of the level-evaluation skilled qualifications (exits.csv): two batches,
 # planned before 2020-09-30 and before 2020-12-31. Which batch an item was in is known only
 # where exits.csv names it; otherwise the later deadline is the date by which it had left.
@@ -81,6 +91,19 @@ class _Context:
     changes: list[sources.ChangeRecord]
     progress: Callable[[str], None]
     report: LoadReport
+    claimed: set[int] = field(default_factory=set)  # qualifications a lineage has taken
+    # identity key -> pks, per parent (None: items); what identity.namesakes would answer,
+    # built once per load instead of once per lineage.
+    keys: dict[int | None, dict[str, set[int]]] = field(default_factory=dict)
+
+    def index(self, qualification: Qualification, keys=None) -> None:
+        scope = self.keys.setdefault(qualification.parent_id, {})
+        for key in keys or {identity.identity_key(qualification.name)}:
+            scope.setdefault(key, set()).add(qualification.pk)
+
+    def namesakes(self, name: str, parent: Qualification | None) -> list[int]:
+        found = self.keys.get(parent.pk if parent else None, {}).get(identity.identity_key(name))
+        return sorted((found or set()) - self.claimed)
 
 
 def load_catalogue(
@@ -101,6 +124,9 @@ def load_catalogue(
         lineages, notes = build_lineages(entries, changes)
         report.notes.extend(notes)
         context = _Context(editions, changes, progress, report)
+        stored = Qualification.objects.prefetch_related("aliases", "entries")
+        for qualification in stored:
+            context.index(qualification, identity.qualification_keys(qualification))
         for index, lineage in enumerate(lineages, start=1):
             _load_lineage(lineage, context)
             if index % 10 == 0 or index == len(lineages):
@@ -150,13 +176,76 @@ def _set_departments(qualification: Qualification, names: list[str]) -> None:
     )
 
 
+def _approval(edition: Edition) -> dict:
+    return {"effective_on": edition.announced_on, "document": edition.announcing_document}
+
+
+def _added_reason(edition: Edition, first: int) -> str:
+    return ADDED_2017 if edition.year == first else f"{edition.year}年版国家职业资格目录新增"
+
+
+def _existing(name: str, parent: Qualification | None, context: _Context) -> Qualification | None:
+    """The stored qualification a lineage (or sub-item) is: by its name, else the one record
+    of the same scope that is the same qualification (identity.py) and no other lineage took."""
+    found = Qualification.objects.filter(name=name, parent=parent).first()
+    if found is None and name.strip():
+        same = context.namesakes(name, parent)
+        found = Qualification.objects.get(pk=same[0]) if len(same) == 1 else None
+    if found is not None:
+        context.claimed.add(found.pk)
+    return found
+
+
+def _write_qualification(
+    context: _Context,
+    existing: Qualification | None,
+    *,
+    lookup: dict,
+    fields: dict,
+    first: Edition,
+    latest: Edition,
+) -> Qualification:
+    """Add the qualification as of its first edition's approval, or amend what differs."""
+    if existing is None:
+        qualification = Qualification(**lookup, **fields)
+        services.qualification_add(
+            qualification=qualification,
+            reason=_added_reason(first, min(context.editions)),
+            user=None,
+            edition=first,
+            source=fields["source"],
+            warn=WARN,
+            **_approval(first),
+        )
+        context.report.created += 1
+        context.claimed.add(qualification.pk)
+        context.index(qualification)
+        return qualification
+    wanted = {**lookup, **fields}
+    changed = [k for k, v in wanted.items() if getattr(existing, k) != v]
+    if changed:
+        for key in changed:
+            setattr(existing, key, wanted[key])
+        services.qualification_amend(
+            qualification=existing,
+            reason=CORRECTED,
+            user=None,
+            edition=latest,
+            source=fields["source"],
+            warn=WARN,
+            **_approval(latest),
+        )
+        context.report.updated += 1
+    return existing
+
+
 def _load_lineage(lineage: Lineage, context: _Context) -> None:
     latest = lineage.latest
-    qualification = _upsert(
-        context.report,
-        Qualification,
-        {"name": latest.name, "parent": None},
-        {
+    qualification = _write_qualification(
+        context,
+        _existing(latest.name, None, context),
+        lookup={"name": latest.name, "parent": None},
+        fields={
             "category": latest.category,
             "kind": latest.kind,
             "legal_basis": latest.legal_basis,
@@ -166,20 +255,14 @@ def _load_lineage(lineage: Lineage, context: _Context) -> None:
             "verification": latest.verification,
             "note": latest.note,
         },
+        first=context.editions[lineage.entries[0].edition],
+        latest=context.editions[latest.edition],
     )
     _set_departments(qualification, latest.departments)
     for name in lineage.former_names:
         Alias.objects.get_or_create(qualification=qualification, name=name)
     for entry in lineage.entries:
         _upsert_entry(qualification, entry, context, entry.name)
-        if entry.edition == min(context.editions):
-            _log_once(
-                qualification,
-                Action.ADDED,
-                context.editions[entry.edition],
-                reason=ADDED_2017,
-                source=entry.source,
-            )
     for name in lineage.sub_item_names():
         listing = [(e, s) for e in lineage.entries for s in e.sub_items if s.name == name]
         _load_sub_item(qualification, listing, context)
@@ -193,11 +276,11 @@ def _load_sub_item(
 ) -> None:
     """A sub-item takes its fields from the latest edition that lists it."""
     entry, sub = listing[-1]
-    item = _upsert(
-        context.report,
-        Qualification,
-        {"parent": parent, "name": sub.name},
-        {
+    item = _write_qualification(
+        context,
+        _existing(sub.name, parent, context),
+        lookup={"parent": parent, "name": sub.name},
+        fields={
             "category": entry.category,
             "kind": entry.kind,
             "legal_basis": sub.legal_basis,
@@ -205,6 +288,8 @@ def _load_sub_item(
             "verified": entry.verified,
             "verification": entry.verification,
         },
+        first=context.editions[listing[0][0].edition],
+        latest=context.editions[entry.edition],
     )
     _set_departments(item, sub.departments)
     for entry, sub in listing:
@@ -215,80 +300,141 @@ def _load_sub_item(
 def _upsert_entry(
     qualification: Qualification, entry: sources.EntryRecord, context: _Context, name: str
 ) -> None:
-    _upsert(
-        context.report,
-        EditionEntry,
-        {"edition": context.editions[entry.edition], "qualification": qualification},
-        {
-            "seq": entry.seq if qualification.parent_id is None else None,
-            "name": name,
-            "category": entry.category,
-            "kind": entry.kind,
-            "departments": "；".join(entry.departments),
-            "legal_basis": entry.legal_basis,
-            "remarks": entry.remarks if qualification.parent_id is None else "",
-            "verified": entry.verified,
-            "source": entry.source,
-            "verification": entry.verification,
-            "note": entry.note if qualification.parent_id is None else "",
-        },
+    """List the qualification in the edition (edition_include, rules running). A new entry
+    is explained by the qualification's addition or by the change records; a corrected one
+    is logged with what changed."""
+    edition = context.editions[entry.edition]
+    item = qualification.parent_id is None
+    values = {
+        "seq": entry.seq if item else None,
+        "name": name,
+        "category": entry.category,
+        "kind": entry.kind,
+        "departments": "；".join(entry.departments),
+        "legal_basis": entry.legal_basis,
+        "remarks": entry.remarks if item else "",
+        "verified": entry.verified,
+        "source": entry.source,
+        "verification": entry.verification,
+        "note": entry.note if item else "",
+    }
+    stored = EditionEntry.objects.filter(edition=edition, qualification=qualification).first()
+    if stored is None:
+        stored = EditionEntry(edition=edition, qualification=qualification)
+        context.report.created += 1
+    else:
+        values = {k: v for k, v in values.items() if getattr(stored, k) != v}
+        if not values:
+            return
+        context.report.updated += 1
+    for key, value in values.items():
+        setattr(stored, key, value)
+    services.edition_include(
+        entry=stored,
+        document=edition.announcing_document,
+        reason=CORRECTED if stored.pk else _added_reason(edition, min(context.editions)),
+        user=None,
+        log_listing=False,
+        warn=WARN,
     )
 
 
 def _refresh_search_text(qualification: Qualification) -> None:
+    """The derived search text, once aliases and sub-items are in (no catalogue content)."""
     before = qualification.search_text
     qualification.refresh_search_text()
     if qualification.search_text != before:
         qualification.save(update_fields=["search_text"])
 
 
+def _same_changes(logged: dict, changes: dict) -> bool:
+    return {k: v for k, v in logged.items() if k != "warnings"} == changes
+
+
 def _log_once(qualification: Qualification | None, action: str, edition=None, **fields) -> None:
-    """Append a log entry unless the same one is already there."""
-    fields.setdefault("effective_on", edition.announced_on if edition else None)
+    """Log an adjustment the loaded catalogue already shows (services.history_record, rules
+    running) unless the same entry is already there."""
     fields.setdefault("document", edition.announcing_document if edition else "")
+    changes = fields.pop("changes", {})
     key = {
         "qualification": qualification,
         "action": action,
         "edition": edition,
-        "effective_on": fields["effective_on"],
-        "batch": fields.get("batch"),
-        "changes": fields.get("changes", {}),
+        "effective_on": fields.pop("effective_on", edition.announced_on if edition else None),
+        "batch": fields.pop("batch", None),
     }
-    if not Adjustment.objects.filter(**key).exists():
-        Adjustment.objects.create(**{**fields, **key})
+    logged = Adjustment.objects.filter(**key).values_list("changes", flat=True)
+    if not any(_same_changes(c, changes) for c in logged):
+        services.history_record(**fields, **key, changes=changes, user=None, warn=WARN)
 
 
 def _find(name: str, parent: Qualification | None = None) -> Qualification | None:
-    """The qualification (or sub-item of ``parent``) a change record names."""
-    candidates = Qualification.objects.filter(parent=parent).prefetch_related("aliases")
-    for candidate in candidates:
-        names = [candidate.name, *(a.name for a in candidate.aliases.all())]
-        if any(sources.same_name(name, n) for n in names):
-            return candidate
+    """The qualification (or sub-item of ``parent``) a change record names: the same
+    qualification (identity.py), else the one whose name contains or is contained in it."""
+    candidates = Qualification.objects.filter(parent=parent)
+    same = identity.namesakes(name, among=candidates)
+    if len(same) != 1:
+        same = [q for q in same if q.name == name]
+    if len(same) == 1:
+        return same[0]
     matches = [c for c in candidates if close_names(name, c.name)]
     return matches[0] if len(matches) == 1 else None
 
 
 def _find_sub_item(name: str) -> Qualification | None:
-    subs = Qualification.objects.filter(parent__isnull=False)
-    matches = [s for s in subs if sources.same_name(name, s.name)]
+    matches = identity.namesakes(name, among=Qualification.objects.filter(parent__isnull=False))
     return matches[0] if len(matches) == 1 else None
 
 
 def _retire(
-    qualification: Qualification, edition: Edition, reason: str, report: LoadReport
-) -> None:
-    _upsert(
-        report,
-        Qualification,
-        {"pk": qualification.pk},
-        {
-            "status": Status.RETIRED,
-            "retired_on": edition.announced_on,
-            "retirement_document": edition.announcing_document,
-            "retirement_reason": reason,
-        },
-    )
+    qualification: Qualification,
+    context: _Context,
+    *,
+    retired_on: date,
+    document: str,
+    reason: str,
+    source: str,
+    edition: Edition | None = None,
+    batch: CancellationBatch | None = None,
+) -> bool:
+    """Retire through the service; correct a stored retirement that differs. True if the
+    qualification left now (the caller logs it on the item, for a sub-item)."""
+    if not qualification.is_retired:
+        services.qualification_retire(
+            qualification=qualification,
+            retired_on=retired_on,
+            document=document,
+            reason=reason,
+            batch=batch,
+            user=None,
+            edition=edition,
+            source=source,
+            warn=WARN,
+        )
+        context.report.updated += 1
+        return True
+    wanted = {
+        "retired_on": retired_on,
+        "retirement_document": document,
+        "retirement_reason": reason,
+        "retirement_batch": batch,
+    }
+    changed = [k for k, v in wanted.items() if getattr(qualification, k) != v]
+    if changed:
+        for key in changed:
+            setattr(qualification, key, wanted[key])
+        services.qualification_amend(
+            qualification=qualification,
+            effective_on=retired_on,
+            document=document,
+            reason=CORRECTED,
+            user=None,
+            edition=edition,
+            source=source,
+            warn=WARN,
+        )
+        context.report.updated += 1
+    return False
 
 
 def _apply_changes(context: _Context) -> None:
@@ -308,7 +454,15 @@ def _removed(change, edition, context) -> None:
         context.report.notes.append(f"change not matched: removed {change.name}")
         return
     reason = f"{edition.year}年版国家职业资格目录不再列入"
-    _retire(target, edition, reason, context.report)
+    _retire(
+        target,
+        context,
+        retired_on=edition.announced_on,
+        document=edition.announcing_document,
+        reason=reason,
+        source=change.source,
+        edition=edition,
+    )
     if target.parent_id:
         _log_once(
             target.parent,
@@ -318,8 +472,6 @@ def _removed(change, edition, context) -> None:
             changes={"sub_item": target.name},
             source=change.source,
         )
-    else:
-        _log_once(target, Action.RETIRED, edition, reason=reason, source=change.source)
 
 
 def _removed_group(change, edition, context) -> None:
@@ -350,6 +502,8 @@ def _added(change, edition, context) -> None:
     if target is None:
         context.report.notes.append(f"change not matched: added {change.name}")
         return
+    if target.adjustments.filter(action=Action.ADDED, edition=edition).exists():
+        return  # logged when the loader added it (services.qualification_add)
     _log_once(
         target,
         Action.ADDED,
@@ -429,31 +583,25 @@ def _retire_in_skilled_exit(qualification: Qualification, row, context: _Context
         reason = (
             f"{row['name']}：水平评价类技能人员职业资格第一批退出目录；" + reason.split("；")[1]
         )
-    _upsert(
-        context.report,
-        Qualification,
-        {"pk": qualification.pk},
-        {
-            "status": Status.RETIRED,
-            "retired_on": retired_on,
-            "retirement_document": document,
-            "retirement_reason": reason,
-        },
-    )
-    target, action = qualification, Action.RETIRED
-    changes = {}
-    if qualification.parent_id:
-        target, action = qualification.parent, Action.SUB_ITEM_REMOVED
-        changes = {"sub_item": qualification.name}
-    _log_once(
-        target,
-        action,
-        effective_on=retired_on,
+    source = row["source"] if row else "data/exits.csv"
+    _retire(
+        qualification,
+        context,
+        retired_on=retired_on,
         document=document,
         reason=reason,
-        changes=changes,
-        source=row["source"] if row else "data/exits.csv",
+        source=source,
     )
+    if qualification.parent_id:
+        _log_once(
+            qualification.parent,
+            Action.SUB_ITEM_REMOVED,
+            effective_on=retired_on,
+            document=document,
+            reason=reason,
+            changes={"sub_item": qualification.name},
+            source=source,
+        )
 
 
 def _load_cancellations(data_dir: Path, context: _Context) -> None:
@@ -494,38 +642,51 @@ def _date_or_none(value: str) -> date | None:
 def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, context: _Context) -> None:
     """A cancelled item becomes a retired record, where the batch's date is known and the
     name is not a catalogue item of a later edition (矿业权评估师 came back in 2021)."""
-    existing = Qualification.objects.filter(name=rec.name, parent=None).first()
+    existing = _existing(rec.name, None, context)  # the same qualification, identity.py
     if existing is not None and existing.entries.exists():
         context.report.notes.append(f"cancelled in batch {batch.number}, listed later: {rec.name}")
         return
     if batch.date is None:
         return  # kept as a cancellation record only: no date to retire it on
     reason = f"国务院第{batch.number}批取消职业资格许可和认定事项"
-    qualification = _upsert(
-        context.report,
-        Qualification,
-        {"name": rec.name, "parent": None},
-        {
-            "status": Status.RETIRED,
-            "retired_on": batch.date,
-            "retirement_document": batch.document,
-            "retirement_reason": reason,
-            "retirement_batch": batch,
-            "source": rec.source,
-            "verification": rec.verification,
-            "note": rec.note,
-        },
-    )
-    _refresh_search_text(qualification)
-    _log_once(
-        qualification,
-        Action.RETIRED,
-        effective_on=batch.date,
+    fields = {"source": rec.source, "verification": rec.verification, "note": rec.note}
+    if existing is None:
+        services.qualification_add_retired(
+            qualification=Qualification(name=rec.name, parent=None, **fields),
+            retired_on=batch.date,
+            document=batch.document,
+            reason=reason,
+            batch=batch,
+            user=None,
+            source=rec.source,
+            warn=WARN,
+        )
+        context.report.created += 1
+        return
+    changed = [k for k, v in fields.items() if getattr(existing, k) != v]
+    if changed and existing.is_retired:
+        for key in changed:
+            setattr(existing, key, fields[key])
+        services.qualification_amend(
+            qualification=existing,
+            effective_on=batch.date,
+            document=batch.document,
+            reason=CORRECTED,
+            user=None,
+            source=rec.source,
+            warn=WARN,
+        )
+        context.report.updated += 1
+    _retire(
+        existing,
+        context,
+        retired_on=batch.date,
         document=batch.document,
-        batch=batch,
         reason=reason,
         source=rec.source,
+        batch=batch,
     )
+    _refresh_search_text(existing)
 
 
 def _row_fields(row: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:

@@ -13,10 +13,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import EditionProposal, TableChangeSet
-from .officialtable import TableError
-from .tableimport import change_set_preview, change_set_publish, change_set_return
+from .. import services
+from ..models import EditionProposal, TableChangeSet
+from ..officialtable.table import TableError
+from ..officialtable.tableimport import change_set_preview, change_set_publish, change_set_return
 
 REVIEW_PERMISSION = "catalogue.publish_draftadjustment"
 

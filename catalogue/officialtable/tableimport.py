@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .caching import catalogue_cache_bump
-from .identity import identity_key, qualification_keys, same_qualification_name
-from .models import (
+from .. import rules, services
+from ..caching import catalogue_cache_bump
+from ..identity import identity_key, qualification_keys, same_qualification_name
+from ..models import (
     Action,
     Category,
     Department,
@@ -30,7 +30,7 @@ from .models import (
     ReviewStatus,
     TableChangeSet,
 )
-from .officialtable import Table, TableRow, Unreadable, table_read
+from .table import Table, TableRow, Unreadable, table_read
 
 ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
 ENTRY_FIELDS = ["seq", "name", "category", "kind", "departments", "legal_basis", "remarks"]
@@ -149,11 +149,19 @@ def _new_qualification_verdict(prow: PreviewRow, edition: Edition) -> PreviewRow
 
 def _seq_clashes(preview: Preview, matcher: _Matcher) -> None:
     matched = {r.qualification.pk for r in preview.rows if r.qualification}
-    holders = {
-        e.seq: e for e in matcher.entries.values() if e.seq and e.qualification_id not in matched
-    }
+    # Numbers are per category (the 2021 table numbers each from 1); a row whose category
+    # the table does not say clashes with the number in any category.
+    holders = [e for e in matcher.entries.values() if e.seq and e.qualification_id not in matched]
     for prow in preview.rows:
-        holder = holders.get(prow.row.seq)
+        category = prow.row.category or (prow.entry.category if prow.entry else "")
+        holder = next(
+            (
+                e
+                for e in holders
+                if prow.row.seq and e.seq == prow.row.seq and category in ("", e.category)
+            ),
+            None,
+        )
         if holder is not None and prow.verdict != BLOCKED:
             prow.verdict = BLOCKED
             prow.note = _("序号 %(n)s 已由本版本中不在此表的“%(name)s”占用。") % {

@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Font
 
 from portal import spreadsheets
 
-from .identity import is_placeholder_name
-from .models import Category, Kind
+from ..identity import is_placeholder_name
+from ..models import Category, Kind
 
 COLUMNS = ["序号", "职业资格名称", "实施部门（单位）", "资格类别", "设定依据", "备注"]
 SECTIONS = {
@@ -122,7 +122,7 @@ class _Reader:
         self.columns: dict[str, int] | None = None
         self.category = ""
         self.section_kind = ""
-        self.seqs: set[int] = set()
+        self.seqs: set[tuple[str, int]] = set()  # each category is numbered from 1
         self.names: set[str] = set()
         self.item_unreadable = False
 
@@ -173,8 +173,6 @@ class _Reader:
 
     def _row(self, line: int, values: dict[str, str], continued: bool) -> None:
         name = values.get("职业资格名称", "")
-        if not name:
-            raise ValueError(_("缺少职业资格名称。"))
         seq = _seq(values.get("序号", ""))
         names = [n for n in (SUB_ITEM_MARK.sub("", n).strip() for n in name.split("\n")) if n]
         sub_row = (
@@ -186,6 +184,13 @@ class _Reader:
             raise ValueError(_("所属职业资格未能读取，子项不予载入。"))
         # An item stays unreadable, and its sub-items with it, until it is read.
         self.item_unreadable = self.item_unreadable if sub_row else True
+        if not names and seq is not None and not sub_row:
+            # A numbered row whose name no source gave (2021, 专业技术人员 30).
+            raise ValueError(
+                _("序号 %(n)s 没有名称：空名称是占位符，不能作为官方目录表的条目。") % {"n": seq}
+            )
+        if not names:
+            raise ValueError(_("缺少职业资格名称。"))
         placeholder = next((n for n in names if is_placeholder_name(n)), None)
         if placeholder is not None:
             raise ValueError(
@@ -212,11 +217,11 @@ class _Reader:
             self.item_unreadable = False
 
     def _item(self, row: TableRow, sub_names: list[str]) -> None:
-        if row.seq is not None and row.seq in self.seqs:
+        if row.seq is not None and (row.category, row.seq) in self.seqs:
             raise ValueError(_("序号 %(n)s 重复。") % {"n": row.seq})
         if (row.category, row.name) in self.names:
             raise ValueError(_("“%(name)s”重复出现。") % {"name": row.name})
-        self.seqs.add(row.seq)
+        self.seqs.add((row.category, row.seq))
         self.names.add((row.category, row.name))
         row.sub_items = [
             TableRow(line=row.line, name=n, category=row.category, kind=row.kind, detailed=False)

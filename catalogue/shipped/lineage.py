@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..text import normalise
 from .sources import ChangeRecord, EntryRecord, contained_names, same_name
-from .text import normalise
 
 RENAMING_ACTIONS = {"renamed", "reclassified_renamed"}
 # A rename the announcement records may be worded a little differently from the table

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 
 from portal import spreadsheets
 
-from .models import Qualification
+from ..models import Qualification
 
 COLUMNS = (
     "id",

@@ -11,8 +11,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .identity import same_qualification_name
-from .text import normalise
+from ..identity import same_qualification_name
+from ..text import normalise
 
 NOT_CAPTURED = "[not captured]"
 

@@ -1,5 +1,5 @@
 """Admin views on editions: upload an official table (preview, then submit it for review),
-and propose a new edition from the current catalogue (reviewed in admin_reviews.py)."""
+and propose a new edition from the current catalogue (reviewed in admin/reviews.py)."""
 
 import base64
 
@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from notices.models import Notice, NoticeStatus
 
-from . import services
-from .admin_reviews import EditionProposalForm
-from .forms import OfficialTableForm
-from .models import Edition
-from .officialtable import TableError
-from .tableimport import change_set_submit, official_table_preview
+from .. import services
+from ..forms import OfficialTableForm
+from ..models import Edition
+from ..officialtable.table import TableError
+from ..officialtable.tableimport import change_set_submit, official_table_preview
+from .reviews import EditionProposalForm
 
 SALT = "catalogue.official-table"
 PAYLOAD_MAX_AGE = 3600

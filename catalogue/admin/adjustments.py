@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import drafts
-from .forms import DraftAdjustmentForm, DraftPublishForm
-from .models import DraftAdjustment, Qualification
+from .. import drafts
+from ..forms import DraftAdjustmentForm, DraftPublishForm
+from ..models import DraftAdjustment, Qualification
 
 PROPOSAL_FIELDS = ["name", "name_en", "category", "kind", "legal_basis", "remarks"]
 
