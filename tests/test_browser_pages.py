@@ -199,3 +199,21 @@ def test_a_genuine_number_typed_in_lower_case_is_verified_with_the_keyboard_alon
     result = page.locator(".verify-result")
     assert result.get_attribute("data-outcome") == "valid"
     assert "证书真实有效" in result.inner_text()
+
+
+def test_the_language_switch_works_without_javascript_and_sets_no_token(
+    live_server, portal, browser
+):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/editions/")
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert not [c for c in context.cookies() if c["name"] == "csrftoken"]
+    page.locator('.lang-switch button[lang="en"]').click()
+    page.wait_for_url("**/editions/")
+    assert page.get_attribute("html", "lang") == "en"
+    page.locator('.lang-switch button[lang="zh-Hans"]').click()
+    page.wait_for_url("**/editions/")
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    context.close()
