@@ -94,11 +94,16 @@ def verification_answer(result: Verification) -> dict:
         "qualification": {
             "id": qualification.pk,
             "name": qualification.name,
-            "url": reverse("catalogue:qualification-detail", args=[qualification.pk]),
+            "url": _qualification_url(qualification.pk),
         },
         "issuer": certificate.issuer,
         "issued_on": certificate.issued_on.isoformat(),
     }
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred qualifications in all
+def _qualification_url(pk: int) -> str:
+    return reverse("catalogue:qualification-detail", args=[pk])
 
 
 def _spellings(number: str) -> tuple[str, ...]:

@@ -86,7 +86,7 @@ def limit_exceeded(request: HttpRequest, limits: tuple[Limit, ...]) -> bool:
     counters = [c for c in (limit.counter(request) for limit in limits) if c is not None]
     if not counters:
         return False
-    keys = [cache.make_and_validate_key(key) for key, _, _ in counters]
+    keys = [cache.make_key(key) for key, _, _ in counters]  # hex digests: nothing to validate
     args = [number for _, lifetime, limit in counters for number in (lifetime, limit)]
     client = cache._cache.get_client(write=True)
     script = _scripts.get(id(client))
