@@ -143,6 +143,14 @@ def main() -> int:
         if args.certificates:
             bodies = _certificates(deploy_dir, args.certificates)
             scripts.append(_lua(POST_BODIES % ",\n".join(f"[==[{b}]==]" for b in bodies[:2000])))
+            _replica_caught_up()
+            load = {
+                "seconds": args.seconds,
+                "connections": args.connections,
+                "timeout": WRK_TIMEOUT,
+            }
+            hello = wrk_load(f"{PROXY}/bench/hello", script=scripts[0], **load)
+            results.append(("hello-world", "app (beside verify)", hello, os.getloadavg()[0]))
             verify = wrk_load(
                 PROXY + VERIFY_PATH,
                 script=scripts[-1],
@@ -161,6 +169,18 @@ def main() -> int:
         subprocess.run(["bash", "deploy/local/down.sh"], cwd=ROOT, env=env)
         for script in scripts:
             os.unlink(script)
+
+
+def _replica_caught_up(limit: float = 120.0) -> None:
+    """Waits until the replica has replayed the bulk load and is back in the read pool."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{PROXY}/readyz") as response:
+            replicas = json.load(response)["replicas"]
+        if all(replica["in_read_pool"] for replica in replicas):
+            return
+        time.sleep(1)
+    print("the replica did not catch up: verification reads from the primary")
 
 
 def _lua(text: str) -> str:
@@ -210,6 +230,7 @@ def _certificates(deploy_dir: str, n: int) -> list[str]:
         DJANGO_SETTINGS_MODULE="portal.settings.base",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{PORTS['PG_PRIMARY_PORT']}/portal",
         DATABASE_REPLICA_URLS="",
+        REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS_PORT']}/0",
         SECRET_KEY=Path(deploy_dir, "secret").read_text().strip(),
         IDENTITY_HMAC_KEY=IDENTITY_HMAC_KEY,
         DEBUG="0",
@@ -299,6 +320,8 @@ def report(results, open_loop, args) -> int:
         f"{'errors':>8}{'× hello':>9}{'load':>7}"
     )
     for name, served, result, loadavg in results:
+        if name == "hello-world":  # each ratio is to the hello-world run just before it
+            hello = result.rps
         print(
             f"{name:<22}{served:<28}{result.rps:>9.0f}{result.p50:>9.2f}{result.p99:>9.2f}"
             f"{result.errors:>8}{result.rps / hello:>9.2f}{loadavg:>7.2f}"
