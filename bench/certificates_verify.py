@@ -13,6 +13,9 @@
    identity number), 10 % unknown — first one client alone (the service time), then C
    concurrent clients; reports p50/p90/p99 latency and requests/s. The clients run on the
    same machine and share its cores with the server and PostgreSQL.
+4. With wrk installed: Django's hello-world, verification and hello-world again on the same
+   gunicorn, side by side, with the ratio (to the mean of both hello-world runs) and the
+   1-minute load average after each run.
 
 Synthetic holders and issuers only; the certificates name real catalogue qualifications.
 """
@@ -23,6 +26,7 @@ import io
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -36,6 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉斌宇浩凯"
@@ -84,6 +89,9 @@ def _arguments() -> argparse.Namespace:
         help="before measuring, add SQL-generated certificates (no history) up to this many "
         "rows: the table size for a verification, without the loader's time",
     )
+    parser.add_argument(
+        "--wrk-seconds", type=int, default=10, help="seconds per wrk run beside hello-world"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
     parser.add_argument(
         "--verify-only", action="store_true", help="skip generating and loading (implies --reuse)"
@@ -109,6 +117,9 @@ def _environment(args: argparse.Namespace) -> None:
         # The limits stay on (their code path is measured) but high enough for the load.
         CERTIFICATE_VERIFY_RATE="100000000/m",
         CERTIFICATE_VERIFY_NUMBER_RATE="100000000/m",
+        # /bench/hello: Django's hello-world on the same gunicorn, for the side-by-side ratio.
+        BENCH_HELLO="1",
+        API_ANON_RATE="",
     )
 
 
@@ -276,9 +287,42 @@ def _serve_and_measure(args: argparse.Namespace, sample: list[tuple]) -> None:
         _measure(port, args.clients, 500, sample, "warm-up", keep_alive)
         _measure(port, 1, 1000, sample, "VERIFY, one client (service time)", keep_alive)
         _measure(port, args.clients, args.requests, sample, "VERIFY", keep_alive)
+        if shutil.which("wrk"):
+            _beside_hello_world(port, sample, args)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _beside_hello_world(port: int, sample: list[tuple], args: argparse.Namespace) -> None:
+    """wrk against Django's hello-world and verification on this gunicorn, one after the
+    other, with the 1-minute load average after each (the machine is shared)."""
+    from _load import wrk_load
+    from deploy_speed import FRESH_QUERY, POST_BODIES, _lua
+
+    bodies = [b.decode() for b in _bodies(sample, 2000)]
+    scripts = [_lua(FRESH_QUERY), _lua(POST_BODIES % ",\n".join(f"[==[{b}]==]" for b in bodies))]
+    load = {"seconds": args.wrk_seconds, "connections": args.clients, "timeout": 10}
+    try:
+        rows = []
+        for name, path, script in [
+            ("hello-world", "/bench/hello", scripts[0]),
+            ("verification", "/api/v1/certificate-verifications/", scripts[1]),
+            ("hello-world again", "/bench/hello", scripts[0]),
+        ]:
+            result = wrk_load(f"http://127.0.0.1:{port}{path}", script=script, **load)
+            rows.append((name, result, os.getloadavg()[0]))
+    finally:
+        for script in scripts:
+            os.unlink(script)
+    hello = (rows[0][1].rps + rows[2][1].rps) / 2
+    print(f"\nwrk, {args.clients} connections, {args.wrk_seconds} s each, same gunicorn:")
+    print(f"{'':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'× hello':>9}{'load':>7}")
+    for name, result, loadavg in rows:
+        print(
+            f"{name:<20}{result.rps:>9.0f}{result.p50:>9.2f}{result.p99:>9.2f}"
+            f"{result.errors:>8}{result.rps / hello:>9.2f}{loadavg:>7.2f}"
+        )
 
 
 def _gunicorn(workers: int, threads: int, port: int) -> subprocess.Popen:

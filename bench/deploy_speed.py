@@ -5,8 +5,10 @@ gunicorn app servers → PgBouncer → PostgreSQL primary + streaming replica, R
 up on ports of its own, and wrk measures, in one run through the same proxy:
 - Django's hello-world view (never from the edge cache: a fresh query string each request);
 - the catalogue list, a qualification page and the list API sent to the edge cache (the
-  same URL again and again) and past it (a fresh query string each request, so every request
-  reaches an app server; the app's own catalogue cache still answers). The "served" column
+  same URL again and again), past it with a fresh cookie each request (the proxy's entry
+  varies by Cookie, so nginx misses and the app answers from its own catalogue cache: the
+  edge cache off) and with a fresh query string (no cache at all: every request renders).
+  The "served" column
   says what the proxy's X-Edge-Cache header said of the same URL just before: a page that
   sets a cookie (a CSRF token) is never cached, whatever the column's intent;
 - certificate verification (POST /api/v1/certificate-verifications/, JSON bodies from a wrk
@@ -24,6 +26,9 @@ at the open-loop rate. The load generators share the machine's cores with everyt
 
     .venv/bin/python bench/deploy_speed.py [--seconds 10] [--connections 16]
         [--certificates 100000] [--open-loop-seconds 20]
+
+Ports 9700–9799 (DEPLOY_BENCH_PORT_BASE=9400 moves them). Each figure is printed with the
+1-minute load average right after it: the machine is shared.
 
 With --seconds 5 it takes 4½–6 minutes on the shared 2-core machine, most of it bringing
 the topology up (initdb, pg_basebackup, migrate and load the catalogue). docs/scale.md has
@@ -50,13 +55,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _load import LoadResult, wrk_load  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# 9700–9799 unless DEPLOY_BENCH_PORT_BASE says otherwise (parallel checkouts, one machine).
+BASE = int(os.environ.get("DEPLOY_BENCH_PORT_BASE", "9700"))
 PORTS = {
-    "PG_PRIMARY_PORT": "9732",
-    "PG_REPLICA_PORT": "9733",
-    "PGBOUNCER_PORT": "9734",
-    "REDIS_PORT": "9779",
-    "APP_PORTS": "9701 9702",
-    "NGINX_PORT": "9780",
+    "PG_PRIMARY_PORT": str(BASE + 32),
+    "PG_REPLICA_PORT": str(BASE + 33),
+    "PGBOUNCER_PORT": str(BASE + 34),
+    "REDIS_PORT": str(BASE + 79),
+    "APP_PORTS": f"{BASE + 1} {BASE + 2}",
+    "NGINX_PORT": str(BASE + 80),
 }
 PROXY_PORT = int(PORTS["NGINX_PORT"])
 PROXY = f"http://127.0.0.1:{PROXY_PORT}"
@@ -69,6 +76,15 @@ request = function()
   counter = counter + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
   return wrk.format(nil, wrk.path .. sep .. "bench=" .. counter .. "-" .. math.random(1e9))
+end
+"""
+# A fresh cookie each request: the proxy's entry varies by Cookie, so nginx misses every
+# time and the app answers (from its own catalogue cache, as with the edge cache off).
+FRESH_COOKIE = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, nil, {Cookie = "bench=" .. counter .. "-" .. math.random(1e9)})
 end
 """
 POST_BODIES = """
@@ -118,14 +134,23 @@ def main() -> int:
     scripts = []
     try:
         scripts.append(_lua(FRESH_QUERY))
+        scripts.append(_lua(FRESH_COOKIE))
         started = time.monotonic()
         subprocess.run(["bash", "deploy/local/up.sh"], cwd=ROOT, env=env, check=True)
         print(f"topology up in {time.monotonic() - started:.0f} s")
-        results = measure(scripts[0], args)
+        results = measure(scripts[0], scripts[1], args)
         open_loop = None
         if args.certificates:
             bodies = _certificates(deploy_dir, args.certificates)
             scripts.append(_lua(POST_BODIES % ",\n".join(f"[==[{b}]==]" for b in bodies[:2000])))
+            _replica_caught_up()
+            load = {
+                "seconds": args.seconds,
+                "connections": args.connections,
+                "timeout": WRK_TIMEOUT,
+            }
+            hello = wrk_load(f"{PROXY}/bench/hello", script=scripts[0], **load)
+            results.append(("hello-world", "app (beside verify)", hello, os.getloadavg()[0]))
             verify = wrk_load(
                 PROXY + VERIFY_PATH,
                 script=scripts[-1],
@@ -133,7 +158,9 @@ def main() -> int:
                 connections=args.connections,
                 timeout=WRK_TIMEOUT,
             )
-            results.append((f"verify ({args.certificates:,})", "app (POST)", verify))
+            results.append(
+                (f"verify ({args.certificates:,})", "app (POST)", verify, os.getloadavg()[0])
+            )
             if args.open_loop_seconds:
                 rate = verify.rps / 2
                 open_loop = (rate, scheduled_load(bodies, rate, args.open_loop_seconds))
@@ -142,6 +169,18 @@ def main() -> int:
         subprocess.run(["bash", "deploy/local/down.sh"], cwd=ROOT, env=env)
         for script in scripts:
             os.unlink(script)
+
+
+def _replica_caught_up(limit: float = 120.0) -> None:
+    """Waits until the replica has replayed the bulk load and is back in the read pool."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{PROXY}/readyz") as response:
+            replicas = json.load(response)["replicas"]
+        if all(replica["in_read_pool"] for replica in replicas):
+            return
+        time.sleep(1)
+    print("the replica did not catch up: verification reads from the primary")
 
 
 def _lua(text: str) -> str:
@@ -164,7 +203,7 @@ def _edge_status(path: str) -> str:
         return status + (", sets a cookie" if response.headers.get("Set-Cookie") else "")
 
 
-def measure(script: str, args) -> list[tuple[str, str, LoadResult]]:
+def measure(script: str, cookie_script: str, args) -> list[tuple[str, str, LoadResult, float]]:
     pk = _first_qualification()
     targets = [
         ("catalogue list", "/catalogue/"),
@@ -172,12 +211,16 @@ def measure(script: str, args) -> list[tuple[str, str, LoadResult]]:
         ("list API", "/api/v1/qualifications/"),
     ]
     load = {"seconds": args.seconds, "connections": args.connections, "timeout": WRK_TIMEOUT}
-    results = [("hello-world", "app", wrk_load(f"{PROXY}/bench/hello", script=script, **load))]
+    hello = wrk_load(f"{PROXY}/bench/hello", script=script, **load)
+    results = [("hello-world", "app", hello, os.getloadavg()[0])]
     for name, path in targets:
         status = _edge_status(path)
         served = "edge cache" if status == "HIT" else f"edge? {status}"
-        results.append((name, served, wrk_load(PROXY + path, **load)))
-        results.append((name, "past the edge", wrk_load(PROXY + path, script=script, **load)))
+        results.append((name, served, wrk_load(PROXY + path, **load), os.getloadavg()[0]))
+        past = wrk_load(PROXY + path, script=cookie_script, **load)
+        results.append((name, "edge missed (app cache)", past, os.getloadavg()[0]))
+        past = wrk_load(PROXY + path, script=script, **load)
+        results.append((name, "fresh query (no cache)", past, os.getloadavg()[0]))
     return results
 
 
@@ -187,6 +230,7 @@ def _certificates(deploy_dir: str, n: int) -> list[str]:
         DJANGO_SETTINGS_MODULE="portal.settings.base",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{PORTS['PG_PRIMARY_PORT']}/portal",
         DATABASE_REPLICA_URLS="",
+        REDIS_URL=f"redis://127.0.0.1:{PORTS['REDIS_PORT']}/0",
         SECRET_KEY=Path(deploy_dir, "secret").read_text().strip(),
         IDENTITY_HMAC_KEY=IDENTITY_HMAC_KEY,
         DEBUG="0",
@@ -273,19 +317,22 @@ def report(results, open_loop, args) -> int:
     )
     print(
         f"{'target':<22}{'served':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'errors':>8}{'× hello':>9}"
+        f"{'errors':>8}{'× hello':>9}{'load':>7}"
     )
-    for name, served, result in results:
+    for name, served, result, loadavg in results:
+        if name == "hello-world":  # each ratio is to the hello-world run just before it
+            hello = result.rps
         print(
             f"{name:<22}{served:<28}{result.rps:>9.0f}{result.p50:>9.2f}{result.p99:>9.2f}"
-            f"{result.errors:>8}{result.rps / hello:>9.2f}"
+            f"{result.errors:>8}{result.rps / hello:>9.2f}{loadavg:>7.2f}"
         )
     if open_loop:
         rate, result = open_loop
         print(
             f"\nverification, open loop at {rate:.0f} req/s (half the maximum) for "
             f"{args.open_loop_seconds} s, scheduled Python client: {result.rps:.0f} req/s done, "
-            f"p50 {result.p50:.2f} ms, p99 {result.p99:.2f} ms, errors {result.errors}"
+            f"p50 {result.p50:.2f} ms, p99 {result.p99:.2f} ms, errors {result.errors}, "
+            f"load {os.getloadavg()[0]:.2f}"
         )
     return 0
 

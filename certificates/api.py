@@ -1,4 +1,8 @@
+import json
+
+from django.http import HttpRequest, HttpResponse
 from django_ratelimit import ALL
+from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import MultiPartParser
@@ -6,7 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.ratelimits import limited
+from portal.dbrouting import reads_only
+from portal.ratelimits import limit_exceeded, limited
+from portal.views import ratelimited
 
 from .checkbulk import BulkFileError, bulk_check
 from .checking import certificate_check
@@ -18,8 +24,8 @@ from .serializers import (
     CertificateVerificationSerializer,
     CheckQuerySerializer,
 )
-from .throttling import number_asked
-from .verification import certificate_verify, certificate_verify_token
+from .throttling import VERIFY_LIMITS, json_body, light_verification_request
+from .verification import certificate_verify, certificate_verify_token, verification_answer
 from .views import bulk_file_response
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,25 +91,50 @@ class CertificateCheckBulkView(APIView):
         )
 
 
+@reads_only
 class CertificateVerificationView(APIView):
     """Verify one issued certificate by its number and its holder's name or identity number."""
+
+    # The hot path: a JSON POST is answered in `dispatch` without DRF's request, serializer
+    # and renderer (one Redis round trip for both limits, one precompiled query, the answer
+    # built by hand). Anything else, and every request that is not plainly valid, goes on
+    # to DRF's `post`, so error answers and the schema stay exactly as they were.
 
     permission_classes = []
     authentication_classes = []  # anonymous by design: no session, so no CSRF token needed
     throttle_classes = []  # limited per IP by CERTIFICATE_VERIFY_RATE instead
 
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        body = json_body(request) if request.method == "POST" else None
+        if body is None or "text/html" in request.headers.get("Accept", ""):
+            return super().dispatch(request, *args, **kwargs)
+        if limit_exceeded(request, VERIFY_LIMITS):
+            return ratelimited(request, Ratelimited())
+        given = light_verification_request(body)
+        if given is None:  # DRF says what is wrong, counted once already
+            request.verification_counted = True
+            return super().dispatch(request, *args, **kwargs)
+        return HttpResponse(
+            _compact_json(verification_answer(certificate_verify(**given))),
+            content_type="application/json",
+        )
+
     @extend_schema(
         request=CertificateVerificationRequestSerializer,
         responses=CertificateVerificationSerializer,
     )
-    @limited("certificates-verify", "CERTIFICATE_VERIFY_RATE")
-    @limited("certificates-verify-number", "CERTIFICATE_VERIFY_NUMBER_RATE", key=number_asked)
     def post(self, request: Request) -> Response:
+        counted = getattr(request, "verification_counted", False)
+        if not counted and limit_exceeded(request, VERIFY_LIMITS):
+            return ratelimited(request, Ratelimited())
         given = CertificateVerificationRequestSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        return Response(
-            CertificateVerificationSerializer(certificate_verify(**given.validated_data)).data
-        )
+        return Response(verification_answer(certificate_verify(**given.validated_data)))
+
+
+def _compact_json(data) -> bytes:
+    """As DRF's JSONRenderer writes it: UTF-8, no spaces."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class CertificateVerificationLinkView(APIView):

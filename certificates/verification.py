@@ -4,14 +4,19 @@ The answer reveals nothing the asker did not give beyond the qualification, the 
 date of issue and the status; a wrong name and an unknown number give the same answer.
 """
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from django.core import signing
 from django.core.cache import cache
+from django.db import connections, router
+from django.urls import reverse
 
 from .identity import identity_hmac, same_holder_name
 from .models import CertificateStatus, IssuedCertificate
+from .numbers import certificate_number_normalise
 
 LINK_SALT = "certificates.verification-link"
 
@@ -24,9 +29,35 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
+class VerifiedQualification:
+    pk: int
+    name: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class VerifiedCertificate:
+    """What a verification may show of a certificate (no holder), read without the ORM."""
+
+    status: str
+    issuer: str
+    issued_on: date
+    qualification: VerifiedQualification
+
+    def get_status_display(self) -> str:
+        return CertificateStatus(self.status).label
+
+
+@dataclass(frozen=True)
 class Verification:
     outcome: Outcome
-    certificate: IssuedCertificate | None = None
+    certificate: IssuedCertificate | VerifiedCertificate | None = None
 
 
 NOT_FOUND = Verification(Outcome.NOT_FOUND)
@@ -37,15 +68,86 @@ def certificate_verify(
 ) -> Verification:
     """The certificate with this number whose holder has this name or identity number."""
     digest = identity_hmac(identity_number) if identity_number else ""
-    for certificate in _numbered(number):
-        if _same_holder(certificate, holder_name, digest):
-            return Verification(Outcome(certificate.status), certificate)
+    for status, name, hmac, issuer, issued_on, qualification_id, qualification_name in _rows(
+        number
+    ):
+        if _same_holder(name, hmac, holder_name, digest):
+            qualification = VerifiedQualification(qualification_id, qualification_name)
+            certificate = VerifiedCertificate(status, issuer, issued_on, qualification)
+            return Verification(Outcome(status), certificate)
     return NOT_FOUND
 
 
+def verification_answer(result: Verification) -> dict:
+    """The API's answer (CertificateVerificationSerializer's fields), built without DRF."""
+    certificate = result.certificate
+    if certificate is None:
+        return {
+            "outcome": result.outcome.value,
+            "qualification": None,
+            "issuer": None,
+            "issued_on": None,
+        }
+    qualification = certificate.qualification
+    return {
+        "outcome": result.outcome.value,
+        "qualification": {
+            "id": qualification.pk,
+            "name": qualification.name,
+            "url": _qualification_url(qualification.pk),
+        },
+        "issuer": certificate.issuer,
+        "issued_on": certificate.issued_on.isoformat(),
+    }
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred qualifications in all
+def _qualification_url(pk: int) -> str:
+    return reverse("catalogue:qualification-detail", args=[pk])
+
+
 def _numbered(number: str):
-    """Certificates with this number however typed: one exact match on the stored key."""
+    """Certificates with this number however typed: the ONE lookup of verification, one
+    exact match on the stored key (IssuedCertificate.objects.numbered)."""
     return IssuedCertificate.objects.numbered(number)
+
+
+_COLUMNS = (
+    *("status", "holder_name", "holder_identity_hmac", "issuer", "issued_on"),
+    *("qualification_id", "qualification__name"),
+)
+# A stand-in for the number while the query is compiled: already a key, so `numbered()`
+# leaves it as it is and it is found again among the params.
+_STAND_IN = "QZ0VERIFYSTANDIN0"
+
+
+@functools.cache
+def _compiled(alias: str) -> tuple[str, tuple, int] | None:
+    """The SQL of `_numbered(...).values_list(*_COLUMNS)`, compiled once per process.
+
+    The ORM compiling the same query on every verification cost more than the database
+    answering it. None when the number does not reach the query as a plain parameter (then
+    the ORM is asked each time, as before).
+    """
+    query = _numbered(_STAND_IN).values_list(*_COLUMNS).query
+    sql, params = query.get_compiler(alias).as_sql()
+    if list(params).count(_STAND_IN) != 1:
+        return None
+    return sql, tuple(params), list(params).index(_STAND_IN)
+
+
+def _rows(number: str):
+    """(status, holder name, identity HMAC, issuer, issued on, qualification id and name)."""
+    alias = router.db_for_read(IssuedCertificate)
+    compiled = _compiled(alias)
+    if compiled is None:
+        return list(_numbered(number).using(alias).values_list(*_COLUMNS))
+    sql, params, position = compiled
+    params = list(params)
+    params[position] = certificate_number_normalise(number)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def loaded_issuers() -> list[str]:
@@ -65,12 +167,10 @@ def loaded_issuers() -> list[str]:
 ISSUERS_CACHE_SECONDS = 300
 
 
-def _same_holder(certificate: IssuedCertificate, holder_name: str, digest: str) -> bool:
+def _same_holder(name: str, hmac: str, holder_name: str, digest: str) -> bool:
     if digest:
-        return bool(certificate.holder_identity_hmac) and signing.constant_time_compare(
-            digest, certificate.holder_identity_hmac
-        )
-    return bool(holder_name) and same_holder_name(holder_name, certificate.holder_name)
+        return bool(hmac) and signing.constant_time_compare(digest, hmac)
+    return bool(holder_name) and same_holder_name(holder_name, name)
 
 
 def verification_token(certificate: IssuedCertificate) -> str:

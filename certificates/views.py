@@ -2,14 +2,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_ratelimit import ALL
 
-from portal.ratelimits import limited
+from portal.dbrouting import reads_only
+from portal.ratelimits import limited, limited_together
 
 from .checkbulk import BulkFileError, BulkResult, as_csv, as_xlsx, bulk_check
 from .checking import certificate_check
 from .explain import VERIFY_NOTE
 from .forms import BulkCheckForm, CheckForm, VerifyForm
 from .rules import RULE_6_TEXT, rule_6_report_url
-from .throttling import number_asked
+from .throttling import VERIFY_LIMITS
 from .verification import Outcome, certificate_verify, certificate_verify_token, loaded_issuers
 
 
@@ -28,8 +29,8 @@ def check(request: HttpRequest) -> HttpResponse:
     return render(request, "certificates/certificate_check.html", context)
 
 
-@limited("certificates-verify", "CERTIFICATE_VERIFY_RATE")
-@limited("certificates-verify-number", "CERTIFICATE_VERIFY_NUMBER_RATE", key=number_asked)
+@reads_only
+@limited_together(*VERIFY_LIMITS)
 def verify(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.POST if request.method == "POST" else None)
     result = certificate_verify(**form.cleaned_data) if form.is_valid() else None

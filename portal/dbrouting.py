@@ -4,7 +4,10 @@ Public read traffic (an anonymous GET or HEAD without a session) reads from a re
 write, every transaction, every request with a session (staff pages, the admin) and every
 request that comes within DATABASE_PRIMARY_PIN_SECONDS of a write by the same browser (the
 `primary_pin` cookie) reads from the primary, so a user who has just written reads their
-own writes. A replica whose replay lags more than DATABASE_REPLICA_MAX_LAG seconds, or that
+own writes. A view marked `@reads_only` (certificate verification: a POST that writes
+nothing to the database, its rate-limit counters go to Redis) reads from a replica even
+when posted, and does not pin the browser; a session or a pin still sends it to the primary.
+A replica whose replay lags more than DATABASE_REPLICA_MAX_LAG seconds, or that
 cannot be reached, leaves the read pool until it catches up; with no replica left, reads go
 to the primary. Without DATABASE_REPLICA_URLS there is only the primary and nothing changes.
 """
@@ -93,14 +96,29 @@ class ReplicaRouter:
         return db == PRIMARY
 
 
-def reads_from_replica(request: HttpRequest) -> bool:
-    """An anonymous, cookie-session-free read that has not just followed a write."""
+def reads_only(view: Callable) -> Callable:
+    """Marks a view (function or class) that writes nothing to the database, whatever its
+    method: its reads may go to a replica (ReplicaRoutingMiddleware.process_view)."""
+    view.reads_only = True
+    return view
+
+
+def _marked_reads_only(view: Callable) -> bool:
+    cls = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    return getattr(view, "reads_only", False) or getattr(cls, "reads_only", False)
+
+
+def _anonymous_and_unpinned(request: HttpRequest) -> bool:
     return (
-        request.method in SAFE_METHODS
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
         and PIN_COOKIE not in request.COOKIES
         and not request.path.startswith(("/admin/", "/cases/"))
     )
+
+
+def reads_from_replica(request: HttpRequest) -> bool:
+    """An anonymous, cookie-session-free read that has not just followed a write."""
+    return request.method in SAFE_METHODS and _anonymous_and_unpinned(request)
 
 
 class ReplicaRoutingMiddleware:
@@ -112,10 +130,13 @@ class ReplicaRoutingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         replica_read = reads_from_replica(request) and bool(replica_aliases())
         response = self._respond(request, primary=not replica_read)
+        replica_read = replica_read or getattr(request, "replica_read", False)
         if replica_read and response.status_code >= 500 and _a_replica_failed():
             # A replica went away between two lag checks: the read is safe to repeat.
+            request.replica_read, request.replica_failed = False, True
             response = self._respond(request, primary=True)
-        if request.method not in SAFE_METHODS and replica_aliases():
+        writes = request.method not in SAFE_METHODS and not getattr(request, "reads_only", False)
+        if writes and replica_aliases():
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
@@ -125,6 +146,20 @@ class ReplicaRoutingMiddleware:
                 samesite="Lax",
             )
         return response
+
+    def process_view(self, request: HttpRequest, view: Callable, args, kwargs) -> None:
+        """A POST to a `@reads_only` view reads from a replica like an anonymous GET."""
+        if request.method in SAFE_METHODS or not _marked_reads_only(view):
+            return None
+        request.reads_only = True
+        if (
+            replica_aliases()
+            and _anonymous_and_unpinned(request)
+            and not getattr(request, "replica_failed", False)
+        ):
+            request.replica_read = True
+            _use_primary.set(False)  # undone by _respond's reset once the response is out
+        return None
 
     def _respond(self, request: HttpRequest, *, primary: bool) -> HttpResponse:
         token = _use_primary.set(primary)

@@ -3,9 +3,13 @@
 A GET or HEAD answered 200 (or 304 to a revalidation), from a request without a session or a
 primary pin, gets `Cache-Control: public, max-age=EDGE_CACHE_SECONDS` unless the view
 already said how it may be cached (never_cache, private, no-store), set a cookie, or put the
-visitor's CSRF token in the page: a page with a form is never shared. The proxy keys the
-entry by URL and the `Vary` the response carries (Accept-Language, Cookie: cookieless
-visitors share one entry), and revalidates with the ETag that ConditionalGetMiddleware adds.
+visitor's CSRF token in the page: a page with a form that posts is never shared (the
+language switch is a GET, portal/language.py, so the catalogue's pages carry no token).
+Everything else the app answers while the edge cache is on says `Cache-Control: private`,
+so no shared cache keeps it even by mistake. A shared answer says
+`Vary: Accept-Language, Cookie` (the language comes from either); the proxy also keys
+entries by the language cookie, so cookieless visitors share one entry per
+Accept-Language, and revalidates with the ETag that ConditionalGetMiddleware adds.
 0 (the default) turns it off.
 """
 
@@ -13,7 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .dbrouting import reads_from_replica
 
@@ -37,4 +41,7 @@ class EdgeCacheMiddleware:
         response = self.get_response(request)
         if shareable(request, response):
             patch_cache_control(response, public=True, max_age=settings.EDGE_CACHE_SECONDS)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        elif settings.EDGE_CACHE_SECONDS > 0 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True)
         return response

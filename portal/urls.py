@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import apidocs, bench, health, metrics
+from . import apidocs, bench, health, language, metrics
 
 # Failed admin logins are limited per address and per username by django-axes (settings).
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("adverts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", language.language_switch, name="language"),
     path("about/", TemplateView.as_view(template_name="portal/about.html"), name="about"),
     path("privacy/", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
     path(

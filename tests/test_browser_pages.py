@@ -221,3 +221,21 @@ def test_each_statistics_chart_is_explained_in_one_sentence_with_its_table_below
     before = page.eval_on_selector(first_cell, "td => getComputedStyle(td, '::before').content")
     assert ("违规类型" in before) == (width == 390)
     assert sideways(page) <= 0
+
+
+def test_the_language_switch_works_without_javascript_and_sets_no_token(
+    live_server, portal, browser
+):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/editions/")
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    assert not [c for c in context.cookies() if c["name"] == "csrftoken"]
+    page.locator('.lang-switch button[lang="en"]').click()
+    page.wait_for_url("**/editions/")
+    assert page.get_attribute("html", "lang") == "en"
+    page.locator('.lang-switch button[lang="zh-Hans"]').click()
+    page.wait_for_url("**/editions/")
+    assert page.get_attribute("html", "lang") == "zh-Hans"
+    context.close()

@@ -130,6 +130,10 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
         **dj_database_url.parse(_url, conn_max_age=env_int("CONN_MAX_AGE", 60)),
         "OPTIONS": {"connect_timeout": env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)},
         "TEST": {"MIRROR": "default"},
+        # No `SELECT 1` before each request's first replica read (a round trip per public
+        # read): a broken replica connection fails the read, and ReplicaRoutingMiddleware
+        # then asks the replica again (closing the connection) and repeats it on the primary.
+        "CONN_HEALTH_CHECKS": False,
     }
 DATABASE_ROUTERS = ["portal.dbrouting.ReplicaRouter"]
 # Who may read /metrics (portal/metrics.py): the proxy's and the scraper's addresses.

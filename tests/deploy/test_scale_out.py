@@ -6,6 +6,7 @@ what running on several machines must not break. Marked `deploy`: CI runs it; a 
 may skip it with `-m "not deploy"`.
 """
 
+import http.client
 import json
 import os
 import subprocess
@@ -19,13 +20,15 @@ import pytest
 pytestmark = pytest.mark.deploy
 
 ROOT = Path(__file__).resolve().parents[2]
+# 9600–9699 unless DEPLOY_TEST_PORT_BASE says otherwise (parallel checkouts on one machine).
+BASE = int(os.environ.get("DEPLOY_TEST_PORT_BASE", "9600"))
 PORTS = {
-    "PG_PRIMARY_PORT": "9632",
-    "PG_REPLICA_PORT": "9633",
-    "PGBOUNCER_PORT": "9634",
-    "REDIS_PORT": "9679",
-    "APP_PORTS": "9601 9602",
-    "NGINX_PORT": "9680",
+    "PG_PRIMARY_PORT": str(BASE + 32),
+    "PG_REPLICA_PORT": str(BASE + 33),
+    "PGBOUNCER_PORT": str(BASE + 34),
+    "REDIS_PORT": str(BASE + 79),
+    "APP_PORTS": f"{BASE + 1} {BASE + 2}",
+    "NGINX_PORT": str(BASE + 80),
 }
 EDGE_CACHE_SECONDS = 3
 MAX_LAG = 5
@@ -57,10 +60,12 @@ def topology():
         subprocess.run(["bash", "deploy/local/down.sh"], cwd=ROOT, env=env, timeout=120)
 
 
-def call(url: str, body: dict | None = None) -> tuple[int, dict, str]:
+def call(url: str, body: dict | None = None, **headers: str) -> tuple[int, dict, str]:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method="POST" if body else "GET")
     request.add_header("Content-Type", "application/json")
+    for name, value in headers.items():
+        request.add_header(name.replace("_", "-"), value)
     try:
         with urllib.request.urlopen(request, timeout=20) as response:
             return response.status, dict(response.headers), response.read().decode()
@@ -107,6 +112,49 @@ def test_public_reads_come_from_the_replica_and_the_edge_cache(topology):
     assert status == 200 and replica["reachable"] and replica["in_read_pool"]
 
 
+def test_anonymous_catalogue_pages_come_from_the_edge_cache_without_a_cookie(topology):
+    for path in ["/catalogue/", "/editions/", "/"]:
+        first, second = call(f"{PROXY}{path}"), call(f"{PROXY}{path}")
+        assert first[0] == second[0] == 200
+        assert "Set-Cookie" not in first[1] and "csrfmiddlewaretoken" not in first[2]
+        assert first[1]["Cache-Control"] == f"public, max-age={EDGE_CACHE_SECONDS}"
+        assert second[1]["X-Edge-Cache"] == "HIT", (path, second[1])
+
+
+def test_the_edge_cache_keeps_languages_apart(topology):
+    url = f"{PROXY}/editions/"
+    chinese = call(url)
+    assert chinese[1]["Content-Language"] == "zh-hans" and call(url)[1]["X-Edge-Cache"] == "HIT"
+    by_cookie = call(url, Cookie="django_language=en")
+    by_header = call(url, Accept_Language="en")
+    for english in (by_cookie, by_header):
+        assert english[0] == 200 and english[1]["Content-Language"] == "en", english[1]
+    assert call(url, Cookie="django_language=en")[1]["X-Edge-Cache"] == "HIT"
+    assert call(url)[1]["Content-Language"] == "zh-hans"
+
+
+def test_forms_with_a_token_staff_pages_and_sessions_are_never_cached(topology):
+    for path in ["/verify/", "/report/", "/track/", "/admin/login/"]:
+        answers = [call(f"{PROXY}{path}") for _ in range(3)]
+        assert all(status == 200 for status, _, _ in answers), path
+        assert all(headers["X-Edge-Cache"] != "HIT" for _, headers, _ in answers), path
+        assert "public" not in answers[0][1].get("Cache-Control", ""), path
+    url = f"{PROXY}/catalogue/"
+    call(url)
+    assert call(url, Cookie="sessionid=someone")[1]["X-Edge-Cache"] == "BYPASS"
+
+
+def test_the_language_switch_needs_no_token_and_never_leaves_the_site(topology):
+    for _ in range(2):  # never answered from the cache: it sets the visitor's cookie
+        connection = http.client.HTTPConnection("127.0.0.1", int(PORTS["NGINX_PORT"]), timeout=20)
+        connection.request("GET", "/language/?language=en&next=https://evil.example/")
+        response = connection.getresponse()
+        assert response.status == 302 and response.getheader("Location") == "/"
+        assert "django_language=en" in response.getheader("Set-Cookie")
+        assert response.getheader("X-Edge-Cache") != "HIT"
+        connection.close()
+
+
 def test_metrics_are_scraped_from_the_app_servers_never_through_the_proxy(topology):
     status, _, text = call(f"{APP_B}/metrics")
     assert status == 200 and "django_http_requests_total_by_method_total" in text
@@ -144,6 +192,8 @@ def test_a_rate_limit_counts_across_both_app_servers(topology):
     statuses = [status for status, _, _ in answers]
     assert statuses.count(429) == VERIFY_RATE, statuses
     assert 429 not in statuses[:VERIFY_RATE]
+    # A verification writes nothing: it reads from the replica and pins no one to the primary.
+    assert not any("primary_pin" in headers.get("Set-Cookie", "") for _, headers, _ in answers)
 
 
 def test_a_stopped_app_server_loses_no_request_once_the_proxy_notices(topology):
