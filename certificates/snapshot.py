@@ -178,10 +178,10 @@ def _token() -> object:
 
 
 @contextmanager
-def pinned_snapshot():
-    """Within the block, every check uses one snapshot without asking for the version again
-    (a bulk check of 1,000 rows costs one version query, not 1,000)."""
-    _pinned.snapshot = snapshot()
+def pinned_snapshot(snap: "Snapshot | None" = None):
+    """Within the block, every check of this thread uses one snapshot (``snap`` or the current
+    one) without asking for the version again."""
+    _pinned.snapshot = snap or snapshot()
     try:
         yield _pinned.snapshot
     finally:
