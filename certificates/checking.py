@@ -20,6 +20,7 @@ from catalogue.text import normalise
 from . import explain
 from .kinds import LICENCE_ITEMS, CertificateKind, read_title
 from .matching import Candidate, Match, core
+from .occupations import Occupation, occupation_named
 from .rules import (
     IssuerType,
     forbidden_wording_found,
@@ -278,7 +279,27 @@ def _catalogue(result: CheckResult, snap: Snapshot) -> None:
     if retired.certain:
         _retired_name(result, snap, snap.retired_names[retired.qualification_id])
         return
+    occupation = occupation_named(snap.occupations, result.name)
+    if occupation is not None:
+        _occupation(result, snap, occupation)
+        return
     _unmatched(result, snap, match)
+
+
+def _occupation(result: CheckResult, snap: Snapshot, occupation: Occupation) -> None:
+    """A recognised occupation, not a qualification (certificates.occupations)."""
+    result.certificate_kind = CertificateKind.OCCUPATION
+    result.verdict = Verdict.NOT_NATIONAL
+    result.licenses_work = False
+    result.occupation = occupation.name
+    result.edition = snap.current_edition
+    result.verify_at = services_for(snap, "职业技能等级证书")
+    result.rests_on = {
+        "edition": result.edition.year if result.edition else None,
+        "document": occupation.source,
+        "verification": occupation.verification,
+        "announced": occupation.announced,
+    }
 
 
 def _unmatched(result: CheckResult, snap: Snapshot, match: Match) -> None:

@@ -44,6 +44,11 @@ def _reason(result, snap) -> str:
         return _(
             "专项职业能力证书证明单项技能，不分等级，不属于职业资格或职业技能等级；请向发证省份核验。"
         )
+    if kind == CertificateKind.OCCUPATION:
+        return _(
+            "“%(n)s”对应的是%(y)s年公布的新职业“%(o)s”，是《职业分类大典》或新职业公告中的职业，"
+            "不是国家职业资格；其职业技能等级证书仅在已备案机构的备案范围内有效。"
+        ) % {"n": result.name, "o": result.occupation, "y": result.rests_on.get("announced", "")}
     if result.verdict == Verdict.RETIRED:
         return _retired_reason(result)
     if result.verdict == Verdict.UNCERTAIN and result.licence_scope_unknown:

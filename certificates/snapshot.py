@@ -41,6 +41,7 @@ from catalogue.models import (
 )
 
 from .matching import IndexedName, NameIndex, Source
+from .occupations import Occupation, occupation_index, read_occupations
 from .verdicts import catalogue_names
 
 _COUNTED = (
@@ -96,6 +97,7 @@ class Snapshot:
     forbidden: list[ForbiddenWord]
     services: list[VerificationService]
     by_name: dict[str, Qualification] = field(default_factory=dict)
+    occupations: dict[str, Occupation] = field(default_factory=dict)
     registry: dict[frozenset, bool] = field(default_factory=dict)
     matches: dict[tuple[str, str], object] = field(default_factory=dict)
 
@@ -285,4 +287,5 @@ def _build(version: tuple) -> Snapshot:
         forbidden=list(ForbiddenWord.objects.order_by("id")),
         services=list(VerificationService.objects.order_by("id")),
         by_name={q.name: q for q in qualifications.values() if q.parent_id is None},
+        occupations=occupation_index(read_occupations()),
     )
