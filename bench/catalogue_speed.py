@@ -94,7 +94,8 @@ def _free_port() -> int:
 
 @contextmanager
 def gunicorn(env: dict):
-    port = _free_port()
+    # BENCH_PORT pins the port (a shared machine gives each user a range).
+    port = int(os.environ.get("BENCH_PORT") or 0) or _free_port()
     binary = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(binary), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],

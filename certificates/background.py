@@ -25,3 +25,21 @@ def _run(function: Callable[..., object], load_id: int) -> None:
         function(load_id=load_id)
     finally:
         connection.close()
+
+
+def run_soon(function: Callable[..., object], **kwargs) -> None:
+    """Run ``function(**kwargs)`` in a thread once the current transaction (if any) commits;
+    for work that keeps its state in the shared cache, not in the database."""
+
+    def start() -> None:
+        threading.Thread(target=_run_plain, args=(function, kwargs), daemon=True).start()
+
+    transaction.on_commit(start)
+
+
+def _run_plain(function: Callable[..., object], kwargs: dict) -> None:
+    close_old_connections()
+    try:
+        function(**kwargs)
+    finally:
+        connection.close()

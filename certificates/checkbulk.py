@@ -8,6 +8,7 @@ formula injection (a leading = + - @ tab or CR gets a ') and XLSX cells are stri
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -142,14 +143,16 @@ def bulk_check(*, raw: bytes) -> BulkResult:
     rows = read_rows(raw)
     result = BulkResult(rows)
     with pinned_snapshot():
-        _check_rows(result)
+        check_rows(result)
     return result
 
 
-def _check_rows(result: BulkResult) -> None:
-    """Lists repeat the same certificates; one answer per distinct row, checked once."""
+def check_rows(result: BulkResult, progress: Callable[[int], None] = lambda _done: None) -> None:
+    """Lists repeat the same certificates; one answer per distinct row, checked once.
+    ``progress`` is told how many rows are done, before each row and at the end."""
     answers: dict[tuple, dict] = {}
-    for row in result.rows:
+    for done, row in enumerate(result.rows):
+        progress(done)
         problem, issued_on = _row_problem(row.values)
         if problem:
             row.error = _("第 %(n)s 行：%(p)s") % {"n": row.line, "p": problem}
@@ -162,6 +165,7 @@ def _check_rows(result: BulkResult) -> None:
             result.checked_at = answers[key]["checked_at"]
             result.data_version = check.data_version
         row.answer = answers[key]
+    progress(len(result.rows))
 
 
 def _output_row(row: BulkRow) -> list[str]:

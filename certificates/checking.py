@@ -19,7 +19,8 @@ from catalogue.text import normalise
 
 from . import explain
 from .kinds import LICENCE_ITEMS, CertificateKind, read_title
-from .matching import Candidate, Match, core
+from .matching import Candidate, Match, core, not_a_catalogue_name
+from .occupations import Occupation, occupation_named
 from .rules import (
     IssuerType,
     forbidden_wording_found,
@@ -98,6 +99,7 @@ class CheckResult:
     next_step: str = ""
     occupation: str = ""
     licence_scope_unknown: bool = False
+    retired_candidates: list[str] = field(default_factory=list)  # names of exits, cancellations
     checked_at: datetime = field(default_factory=timezone.now)
     data_version: str = ""
 
@@ -261,7 +263,8 @@ _OPERATOR_ENDINGS = ("司机", "操作工", "驾驶员", "操作员", "电工", 
 def _may_be_a_licence(name: str) -> bool:
     folded = normalise(name)
     bare = core(folded)
-    if bare.endswith("师"):
+    # 认证 is an organisation's certification (皮肤管理师认证), not a licence card.
+    if bare.endswith("师") or folded.endswith("认证"):
         return False
     return (folded.endswith("证") and not folded.endswith("证书")) or bare.endswith(
         _OPERATOR_ENDINGS
@@ -274,23 +277,81 @@ def _catalogue(result: CheckResult, snap: Snapshot) -> None:
         q = snap.qualifications[match.qualification_id]
         _qualification(result, snap, q, match.method)
         return
+    if not_a_catalogue_name(result.name):
+        _unnamed(result, snap)
+        return
     retired = snap.match("retired", result.name)
-    if retired.certain:
+    if retired.certain and _retired_is_certain(snap, result.name, retired, match):
         _retired_name(result, snap, snap.retired_names[retired.qualification_id])
+        return
+    result.retired_candidates = _retired_candidates(snap, retired)
+    occupation = occupation_named(snap.occupations, result.name)
+    if occupation is not None:
+        _occupation(result, snap, occupation)
         return
     _unmatched(result, snap, match)
 
 
+def _occupation(result: CheckResult, snap: Snapshot, occupation: Occupation) -> None:
+    """A recognised occupation, not a qualification (certificates.occupations)."""
+    result.certificate_kind = CertificateKind.OCCUPATION
+    result.verdict = Verdict.NOT_NATIONAL
+    result.licenses_work = False
+    result.occupation = occupation.name
+    result.edition = snap.current_edition
+    result.verify_at = services_for(snap, "职业技能等级证书")
+    result.rests_on = {
+        "edition": result.edition.year if result.edition else None,
+        "document": occupation.source,
+        "verification": occupation.verification,
+        "announced": occupation.announced,
+    }
+
+
+def _retired_is_certain(snap: Snapshot, name: str, retired: Match, match: Match) -> bool:
+    """A retired name found only through the bare core of what was typed is not certain when
+    a listed name holds that core too: 中级会计 is a grade of 会计专业技术资格 as much as it
+    is like the old 会计从业资格; 会计从业资格证 names the old one in full."""
+    row = snap.retired_names[retired.qualification_id]
+    if normalise(row.name.split("（")[0]) in normalise(name):
+        return True
+    bare = core(normalise(name))
+    return not any(bare in normalise(c.name) for c in match.candidates)
+
+
+def _retired_candidates(snap: Snapshot, retired: Match) -> list[str]:
+    """Names of exits and cancellations close to the name: never not_national beside them."""
+    if retired.certain:
+        return [snap.retired_names[retired.qualification_id].name]
+    return [snap.retired_names[c.qualification_id].name for c in retired.candidates]
+
+
+def _unnamed(result: CheckResult, snap: Snapshot) -> None:
+    """A name the catalogue's Chinese names cannot rule out: Latin letters (CATTI, SHRM-CP)
+    or only generic words (国家职业资格证书). Never not_national on such a name."""
+    result.verdict = Verdict.UNCERTAIN
+    result.question = explain.WHICH_QUALIFICATION
+    result.edition = snap.current_edition
+    result.rests_on = {
+        "edition": result.edition.year if result.edition else None,
+        "document": result.edition.announcing_document if result.edition else "",
+        "verification": "",
+    }
+
+
 def _unmatched(result: CheckResult, snap: Snapshot, match: Match) -> None:
     result.candidates = _candidates(snap, match.candidates)
-    if not result.candidates and _may_be_a_licence(result.name):
-        result.candidates = [
+    operator = core(normalise(result.name)).endswith(_OPERATOR_ENDINGS)
+    if _may_be_a_licence(result.name) and (operator or not result.candidates):
+        # An operator's job may be a ministry licence whatever else it is like (建筑电工).
+        named = {c.qualification.pk for c in result.candidates}
+        result.candidates += [
             CandidateQualification(q, q.name, 0.0)
             for q in map(snap.item_named, LICENCE_ITEMS)
-            if q is not None
+            if q is not None and q.pk not in named
         ]
         result.licence_scope_unknown = True
-    if result.candidates:
+    if result.candidates or result.retired_candidates:
         result.verdict = Verdict.UNCERTAIN
         result.question = explain.WHICH_ONE if result.licence_scope_unknown else explain.WHICH_NAME
     else:

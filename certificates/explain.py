@@ -16,6 +16,10 @@ from .verdicts import Verdict
 
 WHICH_ONE = gettext_lazy("证书上印的是哪一种？")
 WHICH_NAME = gettext_lazy("名称无法确定匹配。证书上印的是下面哪一个名称？")
+WHICH_QUALIFICATION = gettext_lazy(
+    "证书上印的是哪一项职业资格？请按证书上印的完整中文名称查验：本站数据只收录职业资格的中文名称，"
+    "不能据英文缩写或笼统的名称作判断。"
+)
 VERIFY_NOTE = gettext_lazy(
     "查询免费，不受地域限制。仿冒的查询网站曾被关停：只在下列官方网址查询，"
     "不要使用证书上另印的网址。查不到不等于证书为假（新发证书可能尚未上传）。"
@@ -44,6 +48,11 @@ def _reason(result, snap) -> str:
         return _(
             "专项职业能力证书证明单项技能，不分等级，不属于职业资格或职业技能等级；请向发证省份核验。"
         )
+    if kind == CertificateKind.OCCUPATION:
+        return _(
+            "“%(n)s”对应的是%(y)s年公布的新职业“%(o)s”，是《职业分类大典》或新职业公告中的职业，"
+            "不是国家职业资格；其职业技能等级证书仅在已备案机构的备案范围内有效。"
+        ) % {"n": result.name, "o": result.occupation, "y": result.rests_on.get("announced", "")}
     if result.verdict == Verdict.RETIRED:
         return _retired_reason(result)
     if result.verdict == Verdict.UNCERTAIN and result.licence_scope_unknown:
@@ -51,6 +60,10 @@ def _reason(result, snap) -> str:
             "本站数据没有列出特种作业、特种设备作业和建筑施工特种作业的具体作业项目，"
             "不能排除“%(n)s”是其中一种准入类许可证书，也不能确认。"
         ) % {"n": result.name} + str(result.question)
+    if result.verdict == Verdict.UNCERTAIN and result.retired_candidates:
+        return _("名称无法确定匹配，本站不作判断。相近的已退出或取消的名称：%(list)s。") % {
+            "list": "、".join(result.retired_candidates)
+        } + str(result.question)
     if result.verdict == Verdict.UNCERTAIN:
         return _("名称无法确定匹配，本站不作判断。") + str(result.question)
     if result.verdict == Verdict.NOT_NATIONAL:

@@ -43,6 +43,18 @@ class CheckForm(forms.Form):
         return name
 
 
+class CheckQueryForm(forms.Form):
+    """The check API's query: CheckForm's fields without the page's labels and help, whose
+    translation would cost more than the check itself (the schema documents the API)."""
+
+    name = forms.CharField(max_length=200)
+    issuer = forms.CharField(max_length=200, required=False)
+    issued_on = forms.DateField(required=False)
+    number = forms.CharField(max_length=64, required=False)
+
+    clean_name = CheckForm.clean_name
+
+
 class BulkCheckForm(forms.Form):
     file = forms.FileField(
         label=_("证书清单（CSV）"),

@@ -78,6 +78,8 @@ _ADDED_PREFIXES = ("注册", "执业")
 _GENERIC_WORDS = ("专业技术人员", "专业技术", "职业资格", "注册", "资格", "人员", "工程师", "从业")
 _GENERIC_WORDS += ("管理", "师", "员")
 _MIN_CANDIDATE_SCORE = 40.0
+# What is left of a title that names no occupation (国家职业资格证书, 职业技能证书, 上岗证).
+_NAMES_NOTHING = ("职业", "技能", "职业技能", "上岗", "岗位", "执业")
 
 
 def fold(text: str) -> str:
@@ -216,7 +218,18 @@ def _allowed_edits(key: str) -> int:
     return 1 if len(key) >= 4 else 0
 
 
+def _head_noun(typed: str, key: str) -> bool:
+    """One name is the other with words before it: a Chinese name ends in its head noun, so
+    整形美容医师 is a kind of 医师 and 药师 may be short for 执业药师."""
+    short, long = sorted((typed, key), key=len)
+    return (
+        len(short) >= 2 and short != long and long.endswith(short) and short not in _GENERIC_WORDS
+    )
+
+
 def _closeness(typed: str, key: str) -> float:
+    if _head_noun(typed, key):
+        return max(float(fuzz.ratio(typed, key)), _MIN_CANDIDATE_SCORE)
     shared = _bigrams(typed)
     if not shared:
         return 0.0
@@ -244,3 +257,18 @@ def _method(stage: str, source: Source) -> str:
     if source == Source.SUB_ITEM and stage == "name":
         return "sub_item"
     return stage
+
+
+def not_a_catalogue_name(name: str) -> bool:
+    """A name that the catalogue's names can neither match nor rule out: mostly Latin letters
+    (the catalogue is in Chinese; CATTI, SHRM-CP may abbreviate anything), or nothing but
+    certificate and generic words (国家职业资格证书 names no qualification)."""
+    folded = fold(name)
+    latin = sum(1 for ch in folded if ch.isascii() and ch.isalpha())
+    han = sum(1 for ch in folded if "\u4e00" <= ch <= "\u9fff")
+    if latin >= 2 and latin >= han:
+        return True
+    for prefix in _NATIONAL_PREFIXES:
+        folded = folded.removeprefix(prefix)
+    bare = core(folded)
+    return not bare or bare in _GENERIC_WORDS or bare in _NAMES_NOTHING

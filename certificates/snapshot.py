@@ -2,17 +2,30 @@
 
 The check answers from a snapshot of the catalogue (qualifications with their entries,
 departments and retirement records, the name index) and of the rules' data (exits,
-cancellations, verification services, forbidden wording, colloquial names). One query tells
-whether the snapshot is still current; it is rebuilt only when the catalogue or the data
-changes, so a check costs a fixed, small number of queries.
+cancellations, verification services, forbidden wording, colloquial names). It is rebuilt
+only when the catalogue or the data changes.
+
+A warm check asks the database and the cache nothing. Every save or delete of a row the check
+reads (certificates.signals) drops this process's snapshot trust and changes a shared data
+token in the cache (Redis in production), at once and again on commit. A process reads that
+token at most once per ``TOKEN_SECONDS`` (1 s) and, when it changed, asks the database for
+the catalogue version (one query) and rebuilds if that changed. So a change through the
+catalogue services is seen by the next check in the process that made it and within a
+second in every other process. Writes that send no signal (bulk updates, SQL by hand, a
+rolled-back transaction) are seen within ``settings.CERTIFICATE_CHECK_STALE_SECONDS`` (30 s
+by default), after which the version query runs again in any case.
 """
 
-from contextlib import contextmanager
+import time
+import uuid
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Lock, local
 
-from django.db import connection
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Prefetch
 
 from catalogue.models import (
@@ -28,10 +41,13 @@ from catalogue.models import (
 )
 
 from .matching import IndexedName, NameIndex, Source
+from .occupations import Occupation, occupation_index, read_occupations
 from .verdicts import catalogue_names
 
 _COUNTED = (
     "catalogue_alias",
+    "catalogue_department",
+    "catalogue_qualification_departments",
     "catalogue_editionentry",
     "catalogue_edition",
     "catalogue_exit",
@@ -81,6 +97,7 @@ class Snapshot:
     forbidden: list[ForbiddenWord]
     services: list[VerificationService]
     by_name: dict[str, Qualification] = field(default_factory=dict)
+    occupations: dict[str, Occupation] = field(default_factory=dict)
     registry: dict[frozenset, bool] = field(default_factory=dict)
     matches: dict[tuple[str, str], object] = field(default_factory=dict)
 
@@ -129,16 +146,44 @@ class Snapshot:
 
 
 MATCH_MEMO = 20_000
+TOKEN_KEY = "certificates:check-data-token"
+TOKEN_SECONDS = 1.0  # how long a process trusts the token it last read
 _lock = Lock()
-_cached: dict[str, Snapshot] = {}
+_cached: dict[str, tuple] = {}
 _pinned = local()
+_NO_CACHE = object()  # the cache could not be read: the token never matches
+
+
+def data_changed() -> None:
+    """Tell every process that data the check reads changed: now (this process then sees
+    its own writes) and again once the transaction commits (the others then see them).
+    A load that saves a thousand rows in one transaction asks for one call on commit."""
+    _new_token()
+    pending = connection.run_on_commit if connection.in_atomic_block else []
+    if not any(call[1] is _new_token for call in pending):
+        transaction.on_commit(_new_token)
+
+
+def _new_token() -> None:
+    current = _cached.get("state", (None,))[0]
+    _cached["state"] = (current, None, -1e9, -1e9)  # this process asks again at its next check
+    # A cache outage must not fail the write: the version query still runs in time.
+    with suppress(Exception):
+        cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+
+
+def _token() -> object:
+    try:
+        return cache.get(TOKEN_KEY)
+    except Exception:  # noqa: BLE001 - without the cache every check asks the database
+        return _NO_CACHE
 
 
 @contextmanager
-def pinned_snapshot():
-    """Within the block, every check uses one snapshot without asking for the version again
-    (a bulk check of 1,000 rows costs one version query, not 1,000)."""
-    _pinned.snapshot = snapshot()
+def pinned_snapshot(snap: "Snapshot | None" = None):
+    """Within the block, every check of this thread uses one snapshot (``snap`` or the current
+    one) without asking for the version again."""
+    _pinned.snapshot = snap or snapshot()
     try:
         yield _pinned.snapshot
     finally:
@@ -157,13 +202,21 @@ def snapshot() -> Snapshot:
     pinned = getattr(_pinned, "snapshot", None)
     if pinned is not None:
         return pinned
-    version = catalogue_version()
-    current = _cached.get("snapshot")
-    if current is not None and current.version == version:
+    now = time.monotonic()
+    current, token, token_at, version_at = _cached.get("state", (None, None, -1e9, -1e9))
+    trusted = now - version_at < settings.CERTIFICATE_CHECK_STALE_SECONDS
+    if current is not None and trusted and now - token_at < TOKEN_SECONDS:
         return current
-    with _lock:
-        current = _build(version)
-        _cached["snapshot"] = current
+    known, token = token, _token()
+    if current is not None and trusted and token is not _NO_CACHE and token == known:
+        _cached["state"] = (current, token, now, version_at)
+        return current
+    version = catalogue_version()
+    if current is None or current.version != version:
+        with _lock:
+            current = _build(version)
+    # One tuple, swapped whole: a thread never sees one snapshot with another's token.
+    _cached["state"] = (current, token, now, now)
     return current
 
 
@@ -234,4 +287,5 @@ def _build(version: tuple) -> Snapshot:
         forbidden=list(ForbiddenWord.objects.order_by("id")),
         services=list(VerificationService.objects.order_by("id")),
         by_name={q.name: q for q in qualifications.values() if q.parent_id is None},
+        occupations=occupation_index(read_occupations()),
     )

@@ -1,12 +1,15 @@
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django_ratelimit import ALL
 
 from portal.dbrouting import reads_only
 from portal.ratelimits import limited, limited_together
 
-from .checkbulk import BulkFileError, BulkResult, as_csv, as_xlsx, bulk_check
+from .checkbulk import BulkFileError, BulkResult, as_csv, as_xlsx, bulk_check, read_rows
 from .checking import certificate_check
+from .checkjobs import PROGRESS_ROWS, bulk_check_discard, bulk_check_job, bulk_check_start
 from .explain import VERIFY_NOTE
 from .forms import BulkCheckForm, CheckForm, VerifyForm
 from .rules import RULE_6_TEXT, rule_6_report_url
@@ -69,15 +72,37 @@ def bulk_file_response(result: BulkResult, output: str) -> HttpResponse:
 @limited("certificates-check-bulk", "CERTIFICATE_CHECK_BULK_RATE", method=ALL)
 def check_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkCheckForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "result": None}
+    context = {"form": form, "result": None, "progress_rows": PROGRESS_ROWS}
     if request.method == "POST" and form.is_valid():
+        raw, output = form.cleaned_data["file"].read(), form.cleaned_data["output"]
         try:
-            result = bulk_check(raw=form.cleaned_data["file"].read())
+            if len(read_rows(raw)) > PROGRESS_ROWS:
+                job = bulk_check_start(raw=raw)
+                url = reverse("certificates:check-bulk-job", args=[job.id])
+                return redirect(f"{url}?output={output}" if output != "html" else url)
+            result = bulk_check(raw=raw)
         except BulkFileError as exc:
             form.add_error("file", str(exc))
         else:
-            if form.cleaned_data["output"] != "html":
-                return bulk_file_response(result, form.cleaned_data["output"])
+            if output != "html":
+                return bulk_file_response(result, output)
             context["result"] = result
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "certificates/certificate_check_bulk.html", context, status=status)
+
+
+@never_cache
+def check_bulk_job(request: HttpRequest, job_id: str) -> HttpResponse:
+    """A large file's progress (the page refreshes itself), then its answers and downloads."""
+    job = bulk_check_job(job_id)
+    if job is None:
+        context = {"form": BulkCheckForm(), "job_gone": True, "progress_rows": PROGRESS_ROWS}
+        return render(request, "certificates/certificate_check_bulk.html", context, status=404)
+    if request.method == "POST":  # delete the answers now
+        bulk_check_discard(job_id)
+        return redirect("certificates:check-bulk")
+    output = request.GET.get("output", "")
+    if job.finished and output in _CONTENT_TYPES:
+        return bulk_file_response(job.result, output)
+    context = {"job": job, "result": job.result, "output": output}
+    return render(request, "certificates/certificate_check_bulk_job.html", context)

@@ -84,9 +84,16 @@ def limit_exceeded(request: HttpRequest, limits: tuple[Limit, ...]) -> bool:
     if not isinstance(cache, RedisCache):
         return any(_counted_by_django_ratelimit(request, limit) for limit in limits)
     counters = [c for c in (limit.counter(request) for limit in limits) if c is not None]
+    return counters_exceeded(cache, counters)
+
+
+def counters_exceeded(cache: RedisCache, counters: list[tuple[str, int, int]]) -> bool:
+    """Counts each (cache key, lifetime in s, limit) in order with ONE script on Redis;
+    True at the first counter over its limit. The one counting primitive of the portal's
+    limits (the per-client limits above and the check API's DRF throttle)."""
     if not counters:
         return False
-    keys = [cache.make_key(key) for key, _, _ in counters]  # hex digests: nothing to validate
+    keys = [cache.make_key(key) for key, _, _ in counters]  # no key validation on the hot path
     args = [number for _, lifetime, limit in counters for number in (lifetime, limit)]
     client = cache._cache.get_client(write=True)
     script = _scripts.get(id(client))

@@ -172,6 +172,9 @@ if not DEBUG and RATELIMIT_ENABLE and not REDIS_URL and not SINGLE_PROCESS:
     )
 # Public catalogue pages and API responses (catalogue/caching.py); 0 turns that cache off.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 600)
+# How long a warm certificate check trusts its in-memory snapshot without a version query
+# (certificates/snapshot.py); writes through the services are seen at once regardless.
+CERTIFICATE_CHECK_STALE_SECONDS = env_int("CERTIFICATE_CHECK_STALE_SECONDS", 30)
 # /bench/hello, the baseline of bench/catalogue_speed.py; never on in production.
 BENCH_HELLO = env_bool("BENCH_HELLO", False)
 
