@@ -102,7 +102,7 @@ class OneTripRateThrottle(BaseThrottle):
         window = int(now // seconds)
         self._retry_after = (window + 1) * seconds - now
         key = f"throttle:check:{scope}:{client_ip(request)}:{window}"
-        return not _counted_within(key, seconds + 1, limit)
+        return _counted_within(key, seconds + 1, limit)
 
     def wait(self) -> float:
         return self._retry_after

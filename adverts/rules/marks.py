@@ -42,9 +42,16 @@ def rule_6_no_national_words_or_marks_on_other_certificates(reading: Reading) ->
     """
     found = []
     for sentence, named in _certificates_by_sentence(reading).items():
-        if all(c.verdict in _NOT_NATIONAL and not c.has_access_meaning() for c in named):
+        if any(c.has_access_meaning() for c in named):
+            continue
+        if all(c.verdict in _NOT_NATIONAL for c in named):
             found += _named_marks(reading, sentence.start, sentence.end)
             found += _emblems(reading, sentence.start, sentence.end)
+        elif all(c.verdict in (*_NOT_NATIONAL, "uncertain") for c in named):
+            # Whichever certificate an uncertain name means, a seal of a body that is not
+            # the government's cannot bear these words (the rule turns on the issuer, §4.3);
+            # an emblem alone is left unjudged: a genuine former certificate carries it.
+            found += _named_marks(reading, sentence.start, sentence.end)
     return found
 
 

@@ -15,7 +15,8 @@ RECALL = {
     "certificate_selling": 0.94,  # 47 of 50
     "training_front": 0.93,  # 15 of 16
     "job_advert_content": 1.0,  # 29 of 29
-    "forbidden_wording": 0.87,  # 7 of 8
+    # 6 of 8: since the check answers uncertain on two of their names (h-06, real-11)
+    "forbidden_wording": 0.75,
 }
 
 

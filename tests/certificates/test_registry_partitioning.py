@@ -1,8 +1,11 @@
 """The registry is hash-partitioned on PostgreSQL, and migrating to it keeps every row."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from conftest import HEADER
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
 
@@ -67,11 +70,6 @@ def test_a_certificate_with_history_cannot_be_deleted(registrar, cpa, make_certi
 
 
 def test_every_revision_points_at_a_stored_certificate(tmp_path, registrar):
-    from io import StringIO
-
-    from conftest import HEADER
-    from django.core.management import call_command
-
     rows = "".join(
         f"注册会计师,CPA-{i},张伟,,中国注册会计师协会,2020-05-01,valid\n" for i in range(300)
     )
