@@ -151,3 +151,10 @@ def enforce(change: Change, *, warn: frozenset[str] = frozenset()) -> list[Probl
     if blocking:
         raise RuleBroken(blocking)
     return found
+
+
+def reviewed_by_another_maintainer(*, submitted_by_id: int | None, reviewer) -> None:
+    """A change to what the catalogue says is published only after a second maintainer has
+    reviewed it: nobody publishes their own change set or edition proposal."""
+    if reviewer is None or reviewer.pk == submitted_by_id:
+        raise ValidationError(_("须由提交人以外的另一位维护人员审核。"))

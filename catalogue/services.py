@@ -584,8 +584,7 @@ def _pending_proposal(proposal: EditionProposal, user) -> EditionProposal:
     proposal = EditionProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
         raise ValidationError(_("该提议已发布或已退回。"))
-    if user is None or user.pk == proposal.submitted_by_id:
-        raise ValidationError(_("须由提交人以外的另一位维护人员审核。"))
+    rules.reviewed_by_another_maintainer(submitted_by_id=proposal.submitted_by_id, reviewer=user)
     return proposal
 
 

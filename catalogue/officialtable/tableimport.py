@@ -306,8 +306,7 @@ def _locked_pending(change_set: TableChangeSet, user) -> TableChangeSet:
     change_set = TableChangeSet.objects.select_for_update().get(pk=change_set.pk)
     if not change_set.is_pending:
         raise ValidationError(_("该变更已发布或已退回。"))
-    if user is None or user.pk == change_set.submitted_by_id:
-        raise ValidationError(_("须由提交人以外的另一位维护人员审核。"))
+    rules.reviewed_by_another_maintainer(submitted_by_id=change_set.submitted_by_id, reviewer=user)
     return change_set
 
 
