@@ -6,7 +6,9 @@ answer as ``GET /api/v1/certificate-check/`` gives it (``verdict``, ``certificat
 ``options`` …), plus what the advert check reads besides: the ``name`` and ``issuer`` asked,
 the check's ``reason``, the forbidden words found in the certificate's own name
 (``forbidden_words_in_name``) and, for a colloquial name with several meanings,
-``certificate_kind`` ``"colloquial"``.
+``certificate_kind`` ``"colloquial"``; and for an uncertain answer, which of its candidates
+are current national qualifications (``national_candidates``) and which have left the
+catalogue (``retired_candidates``).
 """
 
 from collections.abc import Iterator
@@ -16,6 +18,7 @@ from functools import lru_cache
 
 from django.utils.translation import get_language
 
+from catalogue.models import Status
 from certificates.checking import certificate_check
 from certificates.matching import index_keys
 from certificates.rules import (
@@ -86,10 +89,23 @@ def _cached(_version: tuple, _language: str, name: str, issuer: str) -> dict:
     answer = {**result.as_dict(), "name": name, "issuer": issuer, "reason": result.reason}
     if result.options:
         answer["certificate_kind"] = "colloquial"
+    # What an uncertain answer's candidates are: current national qualifications, or names
+    # that have left the catalogue (exits, cancellations) — the check computes both.
+    current = [c for c in result.candidates if not _left_catalogue(c.qualification)]
+    answer["national_candidates"] = [c.matched_name or c.qualification.name for c in current]
+    answer["retired_candidates"] = [
+        *result.retired_candidates,
+        *(c.matched_name for c in result.candidates if _left_catalogue(c.qualification)),
+    ]
     rows = forbidden_wording_found(name, literal_forbidden_words(snap.forbidden))
     words = [row.text.split("（")[0] for row in rows] if result.forbidden_wording else []
     answer["forbidden_words_in_name"] = words
     return answer
+
+
+def _left_catalogue(q) -> bool:
+    item = q.parent or q
+    return Status.RETIRED in (q.status, item.status)
 
 
 def forbidden_words_in(text: str) -> list[str]:

@@ -71,6 +71,20 @@ class CertificateFound:
         options = self.check.get("options") or []
         return self.verdict == "access" or any(o.get("licenses_work") for o in options)
 
+    def every_candidate_outside(self) -> bool:
+        """An uncertain answer whose every candidate has left the catalogue (or was never a
+        national qualification): whichever it means, no national qualification is issued
+        under that name now. A name without candidates (国家职业资格证书) is not one."""
+        if self.verdict != "uncertain":
+            return False
+        check = self.check
+        return not check.get("national_candidates") and bool(check.get("retired_candidates"))
+
+    def candidate_names(self) -> list[str]:
+        check = self.check
+        names = [*check.get("national_candidates", []), *check.get("retired_candidates", [])]
+        return list(dict.fromkeys(names))
+
 
 @dataclass
 class Finding:

@@ -24,6 +24,10 @@ _ISSUER = re.compile(
     r"|有限公司|公司|集团|基金会|商会|联盟))[^，,。；;]{0,4}?(?:统一)?"
     r"(?:颁发|颁证|发证|核发|认证|签发|监制|出具)"
     r"|发证(?:单位|机构|部门)[:：为是]?\s*([\u4e00-\u9fffa-z0-9()（）]{4,30})"
+    # The body whose seal the certificate bears (证书上加盖“…中心”印章) is who issues it.
+    r"|(?:加盖|盖有|盖着|盖)了?\s*[“\"'「]?([\u4e00-\u9fffa-z0-9()（）]{2,30}?(?:协会|学会|研究会"
+    r"|促进会|联合会|委员会|中心|研究院|研究所|有限公司|公司|集团|基金会|商会|联盟))[”\"'」]?的?"
+    r"(?:专用章|公章|印章|钢印)"
 )
 _ORGANISATION = re.compile(
     r"[\u4e00-\u9fffa-z0-9()（）]{2,30}?(?:有限责任公司|股份有限公司|有限公司|集团|公司"
@@ -72,7 +76,7 @@ def issuer_in(folded: str, text: str, sentence: Sentence) -> tuple[str, str]:
     match = _ISSUER.search(folded, sentence.start, sentence.end)
     if match is None:
         return "", ""
-    group = 1 if match.group(1) else 2
+    group = next(g for g in (1, 2, 3) if match.group(g))
     start, end = match.start(group), match.end(group)
     start += _cut(folded[start:end])
     name = text[start:end]

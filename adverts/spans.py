@@ -54,7 +54,7 @@ _CUT_WORDS = sorted(
         "并 或 和 及 与 以及 的 者 为 是 有 即可 可 本 该 此 要 均 等 优先 同时 相关 对应 "
         "有效 合格 学员 毕业 可获 即颁 颁 发 获 送 包 拿 通过 想 一个 一张 两张 几张 张 "
         "本人 人员 员工 "
-        "登录 登陆 查询 包括 例如 比如 如"
+        "登录 登陆 查询 包括 例如 比如 如 取消 撤销 退出 自"
     ),
     key=len,
     reverse=True,
@@ -66,12 +66,16 @@ _NOT_A_NAME_END = _words(
     "相关 相应 对应 有关 上述 以上 任职 报名 应聘 报考 考试 参赛 资质 入场 出入 会员 听课 "
     "结业 培训 学习 荣誉 获奖 专业 职业 执业 从业 岗位 证明 认 验 保 考 拿 办 发 领 持 取 "
     "无 有 带 出 下 颁 查 论 凭 签 公 见 实 例 辩 引 印 求 作 佐 考证 拿证 办证 发证 领证 取证 "
-    "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张 非"
+    "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张 非 "
+    # A class of certificates (准入类, 水平评价类, 技能类), not one.
+    "类"
 )
 _NOT_A_NAME_SET = frozenset(_NOT_A_NAME_END)
 _LONGEST_NOT_A_NAME = max(map(len, _NOT_A_NAME_END))
 _NOT_AFTER_WORD = re.compile(
-    r"(?:明|件|券|据|实|人|言|词|照|审查|条件|要求|复审|审核|考试|评审|评价|认定|查询)"
+    # …职业资格目录, …资格制度: the system itself, not a certificate.
+    r"(?:明|件|券|据|实|人|言|词|照|审查|条件|要求|复审|审核|考试|评审|评价|认定|查询|目录|制度|体系"
+    r"|清单|(?:全国)?统一考试|统考)"
 )
 _MIN_VERBATIM = 4
 _MAX_NAME = 16
@@ -114,6 +118,10 @@ def _with_certificate_word(folded: str, names: "_Names") -> list[tuple[int, int]
         if _NOT_AFTER_WORD.match(folded, word.end()):
             continue
         start = _name_start(folded, word.start(), names)
+        # 颁发全国职业资格证书: the words themselves are the certificate named (the
+        # certificate check cannot tell which, and rule 6 judges the words).
+        if start is None and _bare_national_word(folded, word):
+            start = word.start()
         if start is None:
             continue
         end = word.end()
@@ -154,6 +162,20 @@ _TITLES = {
 
 
 _NATIONAL_ENDING = re.compile(r"(?:中华人民共和国|全国|国家|中国|中华)$")
+_NATIONAL_WORD = re.compile(r"(?:国家|全国)职业资格")
+
+
+def _bare_national_word(folded: str, word: re.Match) -> bool:
+    """国家/全国职业资格… right after a verb or list mark, with no name of its own."""
+    if not _NATIONAL_WORD.match(word.group(0)) or word.start() == 0:
+        return False
+    return bool(_CUT.match(folded[word.start() - 1])) or _ends_with_cut(folded, word.start())
+
+
+def _ends_with_cut(folded: str, end: int) -> bool:
+    """Whether the text just before ``end`` is a verb or list word (颁发, 获得, 和 …)."""
+    window = folded[max(0, end - 4) : end]
+    return any(window.endswith(word) for word in _CUT_WORDS)
 
 
 def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int | None:
@@ -173,15 +195,25 @@ def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int
     cuts = list(_CUT.finditer(window))
     if cuts:
         start += cuts[-1].end()
+    # Inside a bracket (…证书（技能等级证书）): the name begins after the bracket opens.
+    opening = max(folded.rfind("（", start, end), folded.rfind("(", start, end))
+    if opening != -1 and not any(c in folded[opening:end] for c in "）)"):
+        start = opening + 1
     while start < end and folded[start] in "(（)）·":
         start += 1
     name = folded[start:end]
     return start if len(name) >= minimum and _is_name(name) else None
 
 
+# A level alone (初级工, 五级/初级工, 高级技师) names no occupation: 初级工职业资格证书 is a grade.
+_ONLY_LEVEL = re.compile(r"(?:[一二三四五1-5]级/?)?(?:初级|中级|高级)?(?:工|技师)?")
+
+
 def _is_name(name: str) -> bool:
     bare = re.sub(r"[(（][^()（）]*[)）]", "", name)
     ends = (bare[-k:] for k in range(1, _LONGEST_NOT_A_NAME + 1))
+    if _ONLY_LEVEL.fullmatch(bare):
+        return False
     return bool(bare) and not any(end in _NOT_A_NAME_SET for end in ends) and not bare.isdigit()
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from ..certificates import RULE_6_DOCUMENT, RULE_6_TEXT
+from ..certificates import RULE_6_DOCUMENT, RULE_6_TEXT, UNCERTAIN, forbidden_words_in
 from ..findings import (
     AdvertType,
     Category,
@@ -127,19 +127,46 @@ def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
     A qualification that left the catalogue with its certificates kept valid (the
     level-evaluation skilled ones of 2020, which go on as 职业技能等级认定, exits.csv) is not
     cancelled: training for the occupation stays lawful, and only a 职业资格证书 promised for it
-    is a finding (none has been issued since it left).
+    is a finding (none has been issued since it left). An uncertain name whose every
+    candidate has left the catalogue is the same finding whichever it means, said with
+    ``medium`` confidence and its candidates named.
     """
     if reading.advert_type != AdvertType.TRAINING:
         return []
     found = []
     for c in reading.certificates:
+        if c.every_candidate_outside() and _names_a_qualification_certificate(c):
+            found.append(_uncertain_exited_finding(reading, c))
         if c.verdict != "retired":
             continue
         if not _left_with_certificates_valid(c.check):
             found.append(_cancelled_finding(reading, c))
-        elif "职业资格" in c.mention.name or "资格证" in c.mention.name:
+        elif _names_a_qualification_certificate(c):
             found.append(_exited_certificate_finding(reading, c))
     return found
+
+
+def _names_a_qualification_certificate(c: CertificateFound) -> bool:
+    return "职业资格" in c.mention.name or "资格证" in c.mention.name
+
+
+def _uncertain_exited_finding(reading: Reading, c: CertificateFound) -> Finding:
+    return reading.finding(
+        c.mention.start,
+        c.mention.end,
+        code="exited_qualification_certificate_offered",
+        category=Category.CERTIFICATE_SELLING,
+        message=_(
+            "广告许诺颁发“%(c)s”。本站无法确定它指哪一项，但相近的名称（%(n)s）都已退出或被取消，"
+            "不在现行国家职业资格目录中：无论指哪一项，现在都不再颁发这样的职业资格证书。"
+        )
+        % {"c": c.mention.name, "n": "、".join(c.candidate_names())},
+        rule=doc.CANCELLED_TEXT,
+        document=doc.RULE_2_DOCUMENT,
+        confidence=Confidence.MEDIUM,
+        report_type="outside_catalogue",
+        certificate=c.check,
+    )
 
 
 def _left_with_certificates_valid(check: dict) -> bool:
@@ -191,9 +218,19 @@ def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Fin
     The certificate check's rule 6, for each certificate the advert names that is not a
     national qualification: in a training advert (the certificate sold), or in any advert
     whose issuer is an association or a company.
+
+    An uncertain name is judged where the rule holds whichever candidate it is: every
+    candidate has left the catalogue and the advert issues it now (a training advert), or
+    the advert says a body that is not the government's issues it (the rule turns on the
+    issuer, research §4.3). Such a finding is ``medium`` and names the candidates; it never
+    says what the certificate itself is.
     """
     found = []
     for certificate in reading.certificates:
+        if certificate.verdict == UNCERTAIN:
+            finding = _uncertain_wording(reading, certificate)
+            found += [finding] if finding else []
+            continue
         if not certificate.check.get("forbidden_wording"):
             continue
         selling = reading.advert_type == AdvertType.TRAINING
@@ -205,6 +242,45 @@ def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Fin
         if words:
             found.append(_wording_finding(reading, certificate, words))
     return found
+
+
+def _uncertain_wording(reading: Reading, certificate: CertificateFound) -> Finding | None:
+    words = forbidden_words_in(certificate.mention.name)
+    if not words:
+        return None
+    issued_now = reading.advert_type == AdvertType.TRAINING
+    outside = issued_now and certificate.every_candidate_outside()
+    # The check flags the wording of an uncertain name only beside an issuer it reads as
+    # neither the government nor unknown (certificates.checking._forbidden_wording).
+    other_issuer = bool(certificate.issuer) and bool(certificate.check.get("forbidden_wording"))
+    if not (outside or other_issuer):
+        return None
+    names = certificate.candidate_names()
+    if other_issuer:
+        why = _("广告说它由“%(i)s”颁发，这不是政府部门；") % {"i": certificate.issuer}
+    else:
+        why = _("相近的名称都已退出或被取消，现在不再颁发这样的国家职业资格证书；")
+    message = _(
+        "本站无法确定“%(c)s”指哪一项%(n)s，但它使用了“%(w)s”字样：%(why)s"
+        "无论它指哪一项，非政府机构自行评价发证，证书都不得使用这些字样和国徽标志。"
+    ) % {
+        "c": certificate.mention.name,
+        "n": (_("（候选：%(l)s）") % {"l": "、".join(names)}) if names else "",
+        "w": "”“".join(dict.fromkeys(words)),
+        "why": why,
+    }
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code="forbidden_words_on_uncertain_certificate",
+        category=Category.FORBIDDEN_WORDING,
+        message=message,
+        rule=RULE_6_TEXT,
+        document=RULE_6_DOCUMENT,
+        confidence=Confidence.MEDIUM,
+        report_type="forbidden_wording",
+        certificate=certificate.check,
+    )
 
 
 def _wording_finding(reading: Reading, certificate: CertificateFound, words: list[str]) -> Finding:

@@ -192,7 +192,9 @@ _ELEMENTS = (
 )
 _ELEMENT_PATTERNS = tuple((label, re.compile(p)) for label, p in _ELEMENTS)
 # A text that says nothing of hiring is not taken for a job advert unless the user says so.
-_HIRING_WORDS = re.compile(r"招聘|诚聘|急招|聘请|招工|招人|招募|岗位|职位|应聘|求职|入职|兼职")
+# When the type was guessed, a text that only names a post (离开特种岗位) is not an advert:
+# it must say it hires.
+_HIRING_VERBS = re.compile(r"招聘|诚聘|急招|聘请|招工|招人|招募|应聘|求职|入职|兼职")
 _REPOST = re.compile(r"转发|转载|转自|代发")
 _SOURCE = re.compile(r"来源|来自|出处|原文|原发布")
 
@@ -204,7 +206,7 @@ def online_job_adverts_required_elements(reading: Reading) -> list[Finding]:
     """
     if reading.advert_type != AdvertType.JOB:
         return []
-    if not reading.type_given and not _HIRING_WORDS.search(reading.folded):
+    if not reading.type_given and not _HIRING_VERBS.search(reading.folded):
         return []
     found = []
     missing = [str(label) for label, p in _ELEMENT_PATTERNS if not p.search(reading.folded)]

@@ -15,7 +15,7 @@ from ..certificates import (
     forbidden_marks,
     forbidden_words_in,
 )
-from ..findings import Category, Confidence, Finding, Reading
+from ..findings import AdvertType, Category, Confidence, Finding, Reading
 from . import documents as doc
 from .patterns import occurrences
 
@@ -44,7 +44,13 @@ def rule_6_no_national_words_or_marks_on_other_certificates(reading: Reading) ->
     for sentence, named in _certificates_by_sentence(reading).items():
         if any(c.has_access_meaning() for c in named):
             continue
-        if all(c.verdict in _NOT_NATIONAL for c in named):
+        # An uncertain name whose every candidate has left the catalogue, issued now (a
+        # training advert): whichever it is, no national certificate bears that name today.
+        issued_now = reading.advert_type == AdvertType.TRAINING
+        if all(
+            c.verdict in _NOT_NATIONAL or (issued_now and c.every_candidate_outside())
+            for c in named
+        ):
             found += _named_marks(reading, sentence.start, sentence.end)
             found += _emblems(reading, sentence.start, sentence.end)
         elif all(c.verdict in (*_NOT_NATIONAL, "uncertain") for c in named):

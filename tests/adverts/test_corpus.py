@@ -8,15 +8,20 @@ from .corpus import CATEGORIES, Score, load, score_one
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-# The figures reached on the corpus (98 adverts, see adverts/README.md); a drop below fails.
-PRECISION = dict.fromkeys(CATEGORIES, 1.0)
+# The figures reached on the corpus (119 adverts, see adverts/README.md); a drop below fails.
+PRECISION = {
+    "certificate_demand": 1.0,  # 13 of 13
+    "certificate_selling": 0.94,  # 56 of 59: 内推 in a job fraud (twice), 民政部登记备案
+    "training_front": 1.0,  # 24 of 24
+    "job_advert_content": 0.97,  # 37 of 38: a site-safety rule typed as a job advert
+    "forbidden_wording": 1.0,  # 11 of 11
+}
 RECALL = {
     "certificate_demand": 0.86,  # 13 of 15
-    "certificate_selling": 0.94,  # 47 of 50
-    "training_front": 0.93,  # 15 of 16
-    "job_advert_content": 1.0,  # 29 of 29
-    # 6 of 8: since the check answers uncertain on two of their names (h-06, real-11)
-    "forbidden_wording": 0.75,
+    "certificate_selling": 0.98,  # 56 of 57
+    "training_front": 0.96,  # 24 of 25
+    "job_advert_content": 0.97,  # 37 of 38
+    "forbidden_wording": 1.0,  # 11 of 11
 }
 
 
@@ -44,6 +49,8 @@ def test_precision_and_recall_per_category_do_not_drop():
     print("\n" + score.table() + "\n" + "\n".join(score.mistakes))
     held_out = _score([a for a in adverts if a["source"].startswith("written variant (held out)")])
     print("\nheld out (written after the rules they test):\n" + held_out.table())
+    second = _score([a for a in adverts if a.get("batch") == 2])
+    print("\nadded in the second round (real and held out):\n" + second.table())
     low = {
         c: (round(score.precision(c), 2), round(score.recall(c), 2))
         for c in CATEGORIES

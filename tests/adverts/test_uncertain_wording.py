@@ -1,0 +1,50 @@
+"""Rule 6 on a certificate the check cannot name: judged only where it holds whichever it is."""
+
+import pytest
+
+from adverts.checking import advert_check
+
+pytestmark = pytest.mark.usefixtures("catalogue")
+
+
+def _wording(text: str, advert_type: str) -> list:
+    result = advert_check(text=text, advert_type=advert_type)
+    return [f for f in result.findings if f.category == "forbidden_wording"]
+
+
+def test_a_name_close_only_to_exited_qualifications_is_judged_with_medium_confidence():
+    text = "本中心开设营养师周末班，学完颁发《国家高级营养师职业资格证书》。"
+    result = advert_check(text=text, advert_type="training")
+    (certificate,) = result.certificates
+    assert certificate.verdict == "uncertain"
+    assert certificate.check["national_candidates"] == []
+    assert "公共营养师" in certificate.check["retired_candidates"]
+    (finding,) = [f for f in result.findings if f.category == "forbidden_wording"]
+    assert finding.confidence == "medium"
+    assert finding.quote == "国家高级营养师职业资格证书"
+    assert "公共营养师" in finding.message and "无法确定" in finding.message
+    selling = [f.code for f in result.findings if f.category == "certificate_selling"]
+    assert "exited_qualification_certificate_offered" in selling
+
+
+def test_a_job_advert_asking_for_such_a_name_is_not_judged():
+    # A genuine certificate issued before the exit carries these words lawfully.
+    text = "招聘营养顾问2名，持有国家二级公共营养师证书者优先。"
+    assert _wording(text, "job") == []
+
+
+def test_a_generic_national_name_is_judged_only_beside_a_non_government_issuer():
+    by_institute = "学员考试合格后由华夏职业能力研究院颁发全国职业资格证书。"
+    (finding,) = _wording(by_institute, "training")
+    assert finding.confidence == "medium" and "华夏职业能力研究院" in finding.message
+    # No issuer named and no candidate: it may be a genuine national certificate.
+    assert _wording("考试合格颁发全国职业资格证书。", "training") == []
+
+
+def test_the_seal_of_a_non_government_body_names_the_issuer():
+    text = "学员获得注册职业资格证书，证书上加盖“JYPC全国职业资格考试认证中心”印章。"
+    result = advert_check(text=text, advert_type="training")
+    (certificate,) = result.certificates
+    assert certificate.issuer == "JYPC全国职业资格考试认证中心"
+    quotes = {f.quote for f in result.findings if f.category == "forbidden_wording"}
+    assert quotes == {"注册职业资格证书", "JYPC全国职业资格考试认证中心"}
