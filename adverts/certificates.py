@@ -93,10 +93,8 @@ def _cached(_version: tuple, _language: str, name: str, issuer: str) -> dict:
     # that have left the catalogue (exits, cancellations) — the check computes both.
     current = [c for c in result.candidates if not _left_catalogue(c.qualification)]
     answer["national_candidates"] = [c.matched_name or c.qualification.name for c in current]
-    answer["retired_candidates"] = [
-        *result.retired_candidates,
-        *(c.matched_name for c in result.candidates if _left_catalogue(c.qualification)),
-    ]
+    retired = [c.matched_name for c in result.candidates if _left_catalogue(c.qualification)]
+    answer["retired_candidates"] = list(dict.fromkeys([*result.retired_candidates, *retired]))
     rows = forbidden_wording_found(name, literal_forbidden_words(snap.forbidden))
     words = [row.text.split("（")[0] for row in rows] if result.forbidden_wording else []
     answer["forbidden_words_in_name"] = words

@@ -32,10 +32,37 @@ def rule_2_only_access_type_tied_to_employment(reading: Reading) -> list[Finding
     for certificate in reading.certificates:
         if certificate.requirement != Requirement.PRECONDITION:
             continue
-        if certificate.has_access_meaning() or certificate.verdict not in _NOT_LICENSING:
+        if certificate.has_access_meaning():
             continue
-        found.append(_precondition_finding(reading, certificate))
+        if certificate.every_candidate_outside():
+            found.append(_uncertain_condition_finding(reading, certificate))
+        elif certificate.verdict in _NOT_LICENSING:
+            found.append(_precondition_finding(reading, certificate))
     return found
+
+
+def _uncertain_condition_finding(reading: Reading, certificate: CertificateFound) -> Finding:
+    """A precondition or public condition on a name the check cannot tell, every candidate of
+    which has left the catalogue: whichever it is, it is not an access-type qualification."""
+    public = reading.advert_type in _PUBLIC
+    message = _(
+        "本站无法确定“%(c)s”指哪一项，但相近的名称（%(n)s）都已退出或被取消，没有一个是准入类"
+        "职业资格：无论指哪一项，都不能作为从业或录用的法定条件。本站目录数据尚不完整：如果它其实"
+        "是目录之外另有法规规定的许可证书，请核对。"
+    ) % {"c": certificate.mention.name, "n": "、".join(certificate.candidate_names())}
+    procurement = reading.advert_type == AdvertType.PROCUREMENT
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code="public_condition_exited" if public else "exited_as_precondition",
+        category=Category.CERTIFICATE_DEMAND,
+        message=message,
+        rule=f"{doc.RULE_2_TEXT}；{doc.CANCELLED_TEXT}",
+        document=doc.PROCUREMENT_DOCUMENT if procurement else doc.RULE_2_DOCUMENT,
+        confidence=Confidence.MEDIUM,
+        report_type="revived" if public else "level_tied_to_employment",
+        certificate=certificate.check,
+    )
 
 
 def _precondition_finding(reading: Reading, certificate: CertificateFound) -> Finding:
@@ -87,7 +114,9 @@ def rule_2_public_conditions(reading: Reading) -> list[Finding]:
         required = certificate.requirement in (Requirement.REQUIRED, Requirement.PRECONDITION)
         if not required or certificate.has_access_meaning():
             continue
-        if certificate.verdict in _NOT_LICENSING:
+        if certificate.every_candidate_outside():
+            found.append(_uncertain_condition_finding(reading, certificate))
+        elif certificate.verdict in _NOT_LICENSING:
             found.append(_public_finding(reading, certificate))
     return found
 

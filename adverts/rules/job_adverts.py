@@ -130,6 +130,8 @@ def _content_rules() -> tuple[PhraseRule, ...]:
             re.compile(
                 r"保录|包录取|包录用|保证录用|百分百录用|100%录用|直签保录|包入编|保入编"
                 r"|(?:报名|面试)(?:就|即)(?:能|可)(?:进|入职|录用|上岗)|稳进|必进|零淘汰"
+                # Guaranteed employment in a job advert: the 招转培 promise (培训之后包就业).
+                r"|包就业|保就业|保证就业|包分配"
             ),
             _CONTENT,
             gettext_lazy("“保录”等噱头：招聘信息不得以保录进行虚假宣传。"),

@@ -123,6 +123,8 @@ SELLING_RULES = (
         _("借部委名义宣传培训或证书（“×××部认证、颁发”）；这张证书不是该部门的职业资格。"),
         "disguised_licensing",
         unless_national=True,
+        # 民政部登记: where an association is registered, not the ministry's word on a certificate.
+        accept=lambda match: "登记" not in match.group(0),
     ),
     PhraseRule(
         "department_name",

@@ -48,3 +48,28 @@ def test_the_seal_of_a_non_government_body_names_the_issuer():
     assert certificate.issuer == "JYPC全国职业资格考试认证中心"
     quotes = {f.quote for f in result.findings if f.category == "forbidden_wording"}
     assert quotes == {"注册职业资格证书", "JYPC全国职业资格考试认证中心"}
+
+
+def test_a_precondition_on_a_name_close_only_to_exited_qualifications_is_a_medium_finding():
+    text = "任职要求：身体健康，要求持有育婴师证书，持证上岗。"
+    result = advert_check(text=text, advert_type="job")
+    (finding,) = [f for f in result.findings if f.category == "certificate_demand"]
+    assert finding.quote == "育婴师证书" and finding.confidence == "medium"
+    assert "育婴员" in finding.message
+    preferred = "任职要求：身体健康，持有育婴师证书者优先。"
+    demands = advert_check(text=preferred, advert_type="job").findings
+    assert [f for f in demands if f.category == "certificate_demand"] == []
+
+
+def test_a_tender_condition_on_a_name_close_only_to_a_cancelled_one_is_a_finding():
+    text = "招标代理机构应当拥有3名以上取得招标职业资格的专职招标业务人员。"
+    result = advert_check(text=text, advert_type="procurement")
+    (finding,) = [f for f in result.findings if f.category == "certificate_demand"]
+    assert finding.code == "public_condition_exited" and "招标师" in finding.message
+
+
+def test_a_name_with_a_current_candidate_is_never_judged_as_a_precondition():
+    # 家政服务员 may be close to a licence item: the portal cannot say it is not one.
+    text = "招聘家政人员，必须持有家政服务员证，持证上岗。"
+    result = advert_check(text=text, advert_type="job")
+    assert [f for f in result.findings if f.category == "certificate_demand"] == []
