@@ -13,6 +13,7 @@ from ..findings import (
     Requirement,
 )
 from . import documents as doc
+from .patterns import negated
 
 _PUBLIC = (AdvertType.PUBLIC_RECRUITMENT, AdvertType.PROCUREMENT)
 # Verdicts that rule out a licence. An uncertain name is listed with its candidates, not
@@ -164,6 +165,8 @@ def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
         return []
     found = []
     for c in reading.certificates:
+        if negated(reading.folded, c.mention.start):
+            continue  # 不存在…证书, 任何声称…证书的说法均与…不符: not offered
         if c.every_candidate_outside() and _names_a_qualification_certificate(c):
             found.append(_uncertain_exited_finding(reading, c))
         if c.verdict != "retired":
@@ -256,6 +259,8 @@ def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Fin
     """
     found = []
     for certificate in reading.certificates:
+        if negated(reading.folded, certificate.mention.start):
+            continue
         if certificate.verdict == UNCERTAIN:
             finding = _uncertain_wording(reading, certificate)
             found += [finding] if finding else []

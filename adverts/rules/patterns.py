@@ -19,13 +19,41 @@ _NEGATION = re.compile(
 _CLAUSE_MARK = re.compile(r"[，,：:。；;！!？?\n]")
 
 
+# A sentence that reports a claim in order to reject it: 不存在一个由…颁发、全国通用的…证书;
+# 任何声称能够颁发“国家承认”的…证书的说法，均与现行政策不符.
+_SENTENCE_MARK = re.compile(r"[。；;！!？?\n]")
+_DENIED_BEFORE = re.compile(
+    r"(?:^|[，,：:])\s*(?:并)?(?:不存在|并无|没有任何)[^。；;！!？?\n]{0,40}$"
+)
+_REPORTED_BEFORE = re.compile(r"(?:声称|宣称|号称|所谓|自称|打着)[^。；;！!？?\n]{0,40}$")
+_REJECTED_AFTER = re.compile(
+    r"^[^。；;！!？?\n]{0,40}?(?:说法|宣传|广告|承诺)?[^。；;！!？?\n]{0,6}?"
+    r"(?:均?与[^。；;！!？?\n]{0,8}不符|(?:均|都)?(?:是|为|属于?)(?:虚假|骗局|不实|违规|违法)"
+    r"|不可信|不属实|不实|是假的)"
+)
+
+
 def negated(folded: str, start: int) -> bool:
-    """Whether the words just before ``start``, in its clause, deny or warn against it."""
+    """Whether the words just before ``start``, in its clause, deny or warn against it, or
+    its sentence reports it only to reject it."""
     before = folded[max(0, start - 12) : start]
     marks = list(_CLAUSE_MARK.finditer(before))
     if marks:
         before = before[marks[-1].end() :]
-    return bool(_NEGATION.search(before))
+    return bool(_NEGATION.search(before)) or _rejected_claim(folded, start)
+
+
+def _rejected_claim(folded: str, start: int) -> bool:
+    window = folded[max(0, start - 48) : start]
+    marks = list(_SENTENCE_MARK.finditer(window))
+    sentence_before = window[marks[-1].end() :] if marks else window
+    if _DENIED_BEFORE.search(sentence_before):
+        return True
+    if not _REPORTED_BEFORE.search(sentence_before):
+        return False
+    after = folded[start : start + 80]
+    cut = _SENTENCE_MARK.search(after)
+    return bool(_REJECTED_AFTER.search(after[: cut.start()] if cut else after))
 
 
 def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:

@@ -8,21 +8,21 @@ from .corpus import CATEGORIES, Score, load, score_one
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-# The figures reached on the corpus (119 adverts, see adverts/README.md); a drop below fails.
+# The figures reached on the corpus (127 adverts, see adverts/README.md); a drop below fails.
 PRECISION = {
     "certificate_demand": 1.0,  # 15 of 15
-    "certificate_selling": 0.96,  # 56 of 58: 内推 twice in a job fraud (real-29)
+    "certificate_selling": 0.96,  # 61 of 63: 内推 twice in a job fraud (real-29)
     "training_front": 1.0,  # 24 of 24
     # 38 of 40: a site-safety rule typed as a job advert; 包就业 quoted twice (real-25)
     "job_advert_content": 0.95,
-    "forbidden_wording": 1.0,  # 11 of 11
+    "forbidden_wording": 1.0,  # 13 of 13
 }
 RECALL = {
     "certificate_demand": 1.0,  # 15 of 15
-    "certificate_selling": 0.98,  # 56 of 57: 官方认证 (no data row lists it)
+    "certificate_selling": 0.98,  # 61 of 62: 官方认证 (no data row lists it)
     "training_front": 0.96,  # 24 of 25: a part-time job matched to course progress
     "job_advert_content": 1.0,  # 38 of 38
-    "forbidden_wording": 1.0,  # 11 of 11
+    "forbidden_wording": 1.0,  # 13 of 13
 }
 
 
@@ -50,8 +50,9 @@ def test_precision_and_recall_per_category_do_not_drop():
     print("\n" + score.table() + "\n" + "\n".join(score.mistakes))
     held_out = _score([a for a in adverts if a["source"].startswith("written variant (held out)")])
     print("\nheld out (written after the rules they test):\n" + held_out.table())
-    second = _score([a for a in adverts if a.get("batch") == 2])
-    print("\nadded in the second round (real and held out):\n" + second.table())
+    for batch in (2, 3):
+        added = _score([a for a in adverts if a.get("batch") == batch])
+        print(f"\nadded in round {batch}:\n" + added.table())
     low = {
         c: (round(score.precision(c), 2), round(score.recall(c), 2))
         for c in CATEGORIES

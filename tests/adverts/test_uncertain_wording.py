@@ -73,3 +73,13 @@ def test_a_name_with_a_current_candidate_is_never_judged_as_a_precondition():
     text = "招聘家政人员，必须持有家政服务员证，持证上岗。"
     result = advert_check(text=text, advert_type="job")
     assert [f for f in result.findings if f.category == "certificate_demand"] == []
+
+
+def test_a_claim_reported_only_to_be_rejected_is_not_a_finding():
+    denial = "不存在一个由教育部或人社部直接颁发、全国通用的“家庭教育指导师”资格证书。"
+    warning = "任何声称能够颁发“国家承认”的“家庭教育指导师职业资格证书”的说法，均与现行政策不符。"
+    for text in (denial, warning):
+        assert advert_check(text=text, advert_type="training").findings == []
+    # The same claim made, not rejected, is judged.
+    claim = "本机构颁发“国家承认”的家庭教育指导师职业资格证书。"
+    assert advert_check(text=claim, advert_type="training").findings != []
