@@ -22,9 +22,8 @@ _CLAUSE_MARK = re.compile(r"[，,：:。；;！!？?\n]")
 # A sentence that reports a claim in order to reject it: 不存在一个由…颁发、全国通用的…证书;
 # 任何声称能够颁发“国家承认”的…证书的说法，均与现行政策不符.
 _SENTENCE_MARK = re.compile(r"[。；;！!？?\n]")
-_DENIED_BEFORE = re.compile(
-    r"(?:^|[，,：:])\s*(?:并)?(?:不存在|并无|没有任何)[^。；;！!？?\n]{0,40}$"
-)
+# Within one clause, and not 没有任何…: "没有任何门槛，30天拿证" is the hype itself.
+_DENIED_BEFORE = re.compile(r"(?:^|[，,：:])\s*(?:并)?(?:不存在|并无)[^，,。；;！!？?\n]{0,40}$")
 _REPORTED_BEFORE = re.compile(r"(?:声称|宣称|号称|所谓|自称|打着)[^。；;！!？?\n]{0,40}$")
 _REJECTED_AFTER = re.compile(
     r"^[^。；;！!？?\n]{0,40}?(?:说法|宣传|广告|承诺)?[^。；;！!？?\n]{0,6}?"

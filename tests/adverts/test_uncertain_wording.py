@@ -83,3 +83,9 @@ def test_a_claim_reported_only_to_be_rejected_is_not_a_finding():
     # The same claim made, not rejected, is judged.
     claim = "本机构颁发“国家承认”的家庭教育指导师职业资格证书。"
     assert advert_check(text=claim, advert_type="training").findings != []
+
+
+def test_a_denial_reaches_no_further_than_its_clause():
+    text = "本班没有任何门槛，不存在学不会的问题，30天拿证。"
+    codes = [f.code for f in advert_check(text=text, advert_type="training").findings]
+    assert "certificate_in_days" in codes
