@@ -163,6 +163,10 @@ _TITLES = {
 
 _NATIONAL_ENDING = re.compile(r"(?:中华人民共和国|全国|国家|中国|中华)$")
 _NATIONAL_WORD = re.compile(r"(?:国家|全国)职业资格")
+_ISSUER_BEFORE = re.compile(
+    r"[\u4e00-\u9fffa-z0-9]{2,}(?:协会|学会|研究会|促进会|联合会|研究院|有限公司|公司|集团)"
+    r"|[\u4e00-\u9fffa-z0-9]{4,}中心"
+)
 
 
 def _bare_national_word(folded: str, word: re.Match) -> bool:
@@ -195,6 +199,11 @@ def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int
     cuts = list(_CUT.finditer(window))
     if cuts:
         start += cuts[-1].end()
+    # An issuer's name before the certificate's (中国营养学会注册营养师证书): the name begins
+    # after it; rule 6 judges a certificate's words, not its issuer's (data/SOURCES.md).
+    issuer = _ISSUER_BEFORE.search(folded, start, end)
+    if issuer and end - issuer.end() >= 3:
+        start = issuer.end()
     # Inside a bracket (…证书（技能等级证书）): the name begins after the bracket opens.
     opening = max(folded.rfind("（", start, end), folded.rfind("(", start, end))
     if opening != -1 and not any(c in folded[opening:end] for c in "）)"):

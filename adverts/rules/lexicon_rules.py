@@ -80,11 +80,20 @@ def _forbidden_word_rule(rule: PhraseRule) -> bool:
 
 
 def _national_in_sentence(reading: Reading, position: int) -> bool:
-    """Whether the sentence names a national qualification, or a licence (电工证 may be one)."""
+    """Whether the sentence names a national qualification, or a licence (电工证 may be one).
+
+    Outside a training advert, a qualification that has left the catalogue counts too (or an
+    uncertain name all of whose candidates have): a certificate issued before it left is
+    genuinely titled 国家职业资格证书, and a job advert may ask for one."""
     sentence = reading.sentence_of(position)
+    asked_for = reading.advert_type != AdvertType.TRAINING
     return any(
         sentence.start <= c.mention.start < sentence.end
-        and (c.verdict in ("access", "level_evaluation") or c.has_access_meaning())
+        and (
+            c.verdict in ("access", "level_evaluation")
+            or c.has_access_meaning()
+            or (asked_for and (c.verdict == "retired" or c.every_candidate_outside()))
+        )
         for c in reading.certificates
     )
 

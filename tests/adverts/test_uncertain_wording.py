@@ -89,3 +89,18 @@ def test_a_denial_reaches_no_further_than_its_clause():
     text = "本班没有任何门槛，不存在学不会的问题，30天拿证。"
     codes = [f.code for f in advert_check(text=text, advert_type="training").findings]
     assert "certificate_in_days" in codes
+
+
+def test_a_job_advert_may_ask_for_a_former_national_certificate_by_its_title():
+    text = "本公司招聘营养顾问，要求持有公共营养师国家职业资格证书（二级），证书须在有效期内。"
+    result = advert_check(text=text, advert_type="job")
+    assert [f for f in result.findings if f.category == "certificate_selling"] == []
+    # Sold now, the same title is a national claim the certificate cannot bear.
+    sold = "本校培训结业颁发公共营养师国家职业资格证书（二级）。"
+    assert [f for f in advert_check(text=sold, advert_type="training").findings] != []
+
+
+def test_the_issuer_before_a_certificate_name_is_not_part_of_it():
+    text = "本协会会员单位培训结业颁发中国营养学会注册营养师证书，供学员参考。"
+    (certificate,) = advert_check(text=text, advert_type="training").certificates
+    assert certificate.mention.name == "注册营养师证书"
