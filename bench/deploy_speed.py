@@ -11,23 +11,34 @@ up on ports of its own, and wrk measures, in one run through the same proxy:
   The "served" column
   says what the proxy's X-Edge-Cache header said of the same URL just before: a page that
   sets a cookie (a CSRF token) is never cached, whatever the column's intent;
-- certificate verification (POST /api/v1/certificate-verifications/, JSON bodies from a wrk
-  Lua script) after N synthetic certificates (default 100,000) are loaded into the primary
-  with bench/certificates_verify.py's generator and the portal's loader: 80 % by holder name,
-  10 % by identity number, 10 % unknown numbers; the rate limits stay on (their Redis round
-  trips are measured) at rates the load cannot reach;
-- then verification again at a fixed open-loop rate, half of the maximum just measured, from
-  a scheduled Python client (wrk cannot hold a rate, wrk2 is not in Debian): each request is
-  due at start + i / rate and its latency counts from when it was due, so a stalled server
-  is not hidden by a client that waits for it (no coordinated omission).
+- the two hottest public answers, in --rounds rounds (default 3) of hello-world, certificate
+  verification (POST /api/v1/certificate-verifications/, JSON bodies from a wrk Lua script,
+  after N synthetic certificates, default 100,000, are loaded into the primary with
+  bench/certificates_verify.py's generator and the portal's loader: 80 % by holder name, 10 %
+  by identity number, 10 % unknown numbers) and the certificate check API (GET
+  /api/v1/certificate-check/?name=… over five names, a fresh query string each request so
+  the edge cache never answers), each ratio to the hello-world run just before it and the
+  median of the rounds; the rate limits stay on (their Redis round trips are measured) at
+  rates the load cannot reach;
+- then verification at a fixed open-loop rate, half of the median maximum just measured,
+  paced by wrk itself (bench/_load.py: wrk_paced, C and LuaJIT, so the client keeps the rate
+  on two busy cores): request k is due at start + k / rate, and a request that could not be
+  sent on time (every connection busy) is counted and reported as late;
+- with --registry 1000000,10000000: the registry grown by SQL-generated rows (valid keys and
+  identity HMACs, into the real partitioned table: bench/_registry.py) to each size in turn,
+  and verification of rows spread over the whole table beside hello-world at each; the
+  ratio of the larger to the smaller size (target ≥ 0.9).
 It prints requests/s, p50/p99, errors and the ratio to hello-world. Targets (issue "beyond one
-machine"): ≥ 10× from the edge cache, ≥ 0.8× past it, ≥ 0.5× for verification, p99 ≤ 20 ms
-at the open-loop rate. The load generators share the machine's cores with everything else.
+machine"): ≥ 10× from the edge cache, ≥ 0.8× past it, ≥ 0.5× for verification and the check
+API, p99 ≤ 20 ms at the open-loop rate. The load generators share the machine's cores with
+everything else.
 
-    .venv/bin/python bench/deploy_speed.py [--seconds 10] [--connections 16]
-        [--certificates 100000] [--open-loop-seconds 20]
+    .venv/bin/python bench/deploy_speed.py [--seconds 10] [--connections 16] [--rounds 3]
+        [--certificates 100000] [--open-loop-seconds 20] [--no-catalogue]
+        [--registry 1000000,10000000]
 
-Ports 9700–9799 (DEPLOY_BENCH_PORT_BASE=9400 moves them). Each figure is printed with the
+Ports 9700–9799 (DEPLOY_BENCH_PORT_BASE=9400 moves them; DEPLOY_DIR names the topology's
+directory, default /tmp/portal-deploy-bench-PID). Each figure is printed with the
 1-minute load average right after it: the machine is shared.
 
 With --seconds 5 it takes 4½–6 minutes on the shared 2-core machine, most of it bringing

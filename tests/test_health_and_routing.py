@@ -76,5 +76,22 @@ def test_metrics_count_requests_and_sql_statements_for_this_host(client, db):
     assert 'django_db_execute_total{alias="default",vendor="postgresql"}' in text
 
 
+def test_every_statement_is_timed_once_however_many_requests(client, db):
+    from django.db import connection
+    from django_prometheus.db import execute_total
+
+    def counted() -> float:
+        return execute_total.labels("default", "postgresql")._value.get()
+
+    client.get("/api/v1/editions/")  # installs the timing wrapper on this connection
+    wrappers = len(connection.execute_wrappers)
+    before = counted()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert counted() == before + 1  # counted by the wrapper that stays
+    client.get("/api/v1/editions/")
+    assert len(connection.execute_wrappers) == wrappers  # not one more per request
+
+
 def test_metrics_are_hidden_from_other_addresses(client, db):
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404
