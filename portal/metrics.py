@@ -38,7 +38,10 @@ class QueryMetricsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         for connection in connections.all(initialized_only=False):
             if not getattr(connection, "metrics_timed", False):
-                connection.execute_wrappers.append(_timed(connection.alias, connection.vendor))
+                # First in the list: a `with connection.execute_wrapper(...)` entered earlier
+                # still pops its own wrapper, which is the last.
+                timed = _timed(connection.alias, connection.vendor)
+                connection.execute_wrappers.insert(0, timed)
                 connection.metrics_timed = True
         return self.get_response(request)
 
