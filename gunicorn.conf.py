@@ -19,7 +19,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # Threads let a worker overlap its waits on PostgreSQL and Redis.
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-keepalive = 5
+keepalive = 5  # deploy/local/nginx.conf closes idle upstream connections after 4 s
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Recycle workers now and then so that a slow leak never grows unbounded, but rarely: a new
 # worker starts with an empty in-process cache and new connections (at a few thousand

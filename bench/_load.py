@@ -1,8 +1,10 @@
 """Load generators for the bench scripts: wrk when installed, else Python threads."""
 
 import http.client
+import os
 import re
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -42,6 +44,10 @@ def wrk_load(
     if script:
         command[1:1] = ["-s", script]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return _parsed(out)
+
+
+def _parsed(out: str) -> LoadResult:
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
@@ -54,6 +60,76 @@ def wrk_load(
         p99=_ms(percentiles["99"]),
         errors=errors,
     )
+
+
+# Appended to a request script (e.g. one that varies the POST body): wrk asks `delay()` before
+# every request of every connection, including the first; request k of a wrk thread is due at
+# start + k / rate, and the connection that asks waits until then. A connection that asks
+# after its request's due time (every connection was busy: the server fell behind) sends at
+# once and is counted late, with the worst lateness: with no late request every request left
+# on schedule, so wrk's latencies (from sending) are latencies from the due time, the open
+# loop held and nothing was hidden by a client waiting for the server.
+PACED = """
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } paced_ts;
+           int clock_gettime(int, paced_ts *); ]]
+local ts = ffi.new("paced_ts")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts)  -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+interval, start, sent, late, worst = 0, nil, 0, 0, 0
+function init(args) interval = 1000 / tonumber(args[1]) end
+function delay()
+  local t = now_ms()
+  if start == nil then start = t + 100 end
+  local due = start + sent * interval
+  sent = sent + 1
+  if t > due + 1 then late = late + 1; worst = math.max(worst, t - due) end
+  return math.max(0, math.floor(due - t + 0.5))
+end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function done(summary, latency, requests)
+  local s, l, w = 0, 0, 0
+  for _, t in ipairs(threads) do
+    s = s + t:get("sent"); l = l + t:get("late"); w = math.max(w, t:get("worst"))
+  end
+  io.write(string.format("PACED sent=%d late=%d worst_late_ms=%.1f\\n", s, l, w))
+end
+"""
+
+
+@dataclass
+class PacedResult(LoadResult):
+    late: int = 0  # requests sent after their due time (all connections were busy)
+    worst_late_ms: float = 0.0
+
+
+def wrk_paced(
+    url: str,
+    *,
+    rate: float,
+    seconds: int,
+    connections: int = 64,
+    threads: int = 2,
+    script_text: str = "",
+    timeout: int = 10,
+) -> PacedResult:
+    """An open-loop load at a fixed `rate` (requests/s in all) with wrk, C and LuaJIT: the
+    client keeps the rate on two busy cores where a Python client would fall behind.
+    `script_text` is a wrk request script (without setup/delay/done) to pace."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(script_text + PACED)
+    try:
+        command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+        command += [f"--timeout={timeout}s", "-s", script.name, url, "--", str(rate / threads)]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    result = _parsed(out)
+    paced = re.search(r"PACED sent=(\d+) late=(\d+) worst_late_ms=([\d.]+)", out)
+    return PacedResult(**vars(result), late=int(paced[2]), worst_late_ms=float(paced[3]))
 
 
 def python_load(url: str, *, seconds: int, connections: int) -> LoadResult:

@@ -19,11 +19,16 @@ def _networks(proxies: tuple[str, ...]) -> tuple:
 
 def is_trusted_proxy(address: str) -> bool:
     """Whether ``address`` is one of settings.TRUSTED_PROXIES (addresses or networks)."""
+    return _trusted(address, tuple(settings.TRUSTED_PROXIES))
+
+
+@lru_cache(maxsize=4096)  # asked three times per request, mostly for the same few addresses
+def _trusted(address: str, proxies: tuple[str, ...]) -> bool:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(ip in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
+    return any(ip in network for network in _networks(proxies))
 
 
 def client_ip(request: HttpRequest) -> str:

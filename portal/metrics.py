@@ -8,7 +8,6 @@ every worker are added up (gunicorn.conf.py marks finished workers dead).
 """
 
 from collections.abc import Callable
-from contextlib import ExitStack
 
 from django.conf import settings
 from django.db import connections
@@ -27,17 +26,24 @@ def _timed(alias: str, vendor: str):
 
 
 class QueryMetricsMiddleware:
-    """Counts and times every SQL statement of a request, per database alias."""
+    """Counts and times every SQL statement, per database alias.
+
+    The timing wrapper is installed once on each thread's connection object and stays
+    (entering and leaving a wrapper per alias on every request cost more than a hello-world
+    view); statements outside a request, e.g. a worker's start-up, are counted too."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with ExitStack() as stack:
-            for connection in connections.all(initialized_only=False):
+        for connection in connections.all(initialized_only=False):
+            if not getattr(connection, "metrics_timed", False):
+                # First in the list: a `with connection.execute_wrapper(...)` entered earlier
+                # still pops its own wrapper, which is the last.
                 timed = _timed(connection.alias, connection.vendor)
-                stack.enter_context(connection.execute_wrapper(timed))
-            return self.get_response(request)
+                connection.execute_wrappers.insert(0, timed)
+                connection.metrics_timed = True
+        return self.get_response(request)
 
 
 def metrics(request: HttpRequest) -> HttpResponse:

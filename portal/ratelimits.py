@@ -48,7 +48,6 @@ for i, key in ipairs(KEYS) do
 end
 return 0
 """
-_scripts: dict[int, object] = {}  # id(redis client) → its registered script
 
 
 @dataclass(frozen=True)
@@ -95,15 +94,28 @@ def counters_exceeded(cache: RedisCache, counters: list[tuple[str, int, int]]) -
         return False
     keys = [cache.make_key(key) for key, _, _ in counters]  # no key validation on the hot path
     args = [number for _, lifetime, limit in counters for number in (lifetime, limit)]
-    client = cache._cache.get_client(write=True)
-    script = _scripts.get(id(client))
-    if script is None:
-        script = _scripts[id(client)] = client.register_script(_COUNT_SCRIPT)
+    script = _count_script(cache)
     try:
         return bool(script(keys=keys, args=args))
     except RedisError as error:  # as django-ratelimit: closed unless RATELIMIT_FAIL_OPEN
         log.warning("rate-limit counters unavailable: %s", error)
         return not getattr(settings, "RATELIMIT_FAIL_OPEN", False)
+
+
+def _count_script(cache: RedisCache):
+    """The counting script, registered once per cache client (each thread has its own).
+
+    Django's RedisCache builds a new redis client on every call of get_client (cheap for one
+    command, but on the hot path it cost more than the round trip, and a script registered per
+    client would be one per request); the script keeps the one it was registered with, whose
+    connection pool is the cache's own."""
+    store = cache._cache
+    script = getattr(store, "portal_count_script", None)
+    if script is None:
+        script = store.portal_count_script = store.get_client(write=True).register_script(
+            _COUNT_SCRIPT
+        )
+    return script
 
 
 def _counted_by_django_ratelimit(request: HttpRequest, limit: Limit) -> bool:

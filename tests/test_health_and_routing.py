@@ -3,6 +3,8 @@
 The topology with a real replica and proxy is tested in tests/deploy/test_scale_out.py.
 """
 
+import threading
+
 from django.test import RequestFactory, override_settings
 
 from portal import dbrouting
@@ -74,6 +76,44 @@ def test_metrics_count_requests_and_sql_statements_for_this_host(client, db):
     text = client.get("/metrics").content.decode()
     assert "django_http_requests_total_by_method_total" in text
     assert 'django_db_execute_total{alias="default",vendor="postgresql"}' in text
+
+
+def test_every_statement_is_timed_once_however_many_requests(client, db):
+    from django.db import connection
+    from django_prometheus.db import execute_total
+
+    def counted() -> float:
+        return execute_total.labels("default", "postgresql")._value.get()
+
+    client.get("/api/v1/editions/")  # installs the timing wrapper on this connection
+    wrappers = len(connection.execute_wrappers)
+    before = counted()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert counted() == before + 1  # counted by the wrapper that stays
+    client.get("/api/v1/editions/")
+    assert len(connection.execute_wrappers) == wrappers  # not one more per request
+
+    def mine(execute, sql, params, many, context):
+        return execute(sql, params, many, context)
+
+    def fresh_thread() -> None:  # its own connection object, no timing wrapper yet
+        from django.db import connection as its_own
+
+        try:
+            with its_own.execute_wrapper(mine):  # entered before the middleware installs ours
+                client.get("/healthz")
+                its_own.ensure_connection()
+                client.get("/api/v1/editions/")
+            left.extend(its_own.execute_wrappers)
+        finally:
+            its_own.close()
+
+    left: list = []
+    thread = threading.Thread(target=fresh_thread)
+    thread.start()
+    thread.join()
+    assert len(left) == 1 and left[0] is not mine  # ours stayed, Django's own came and went
 
 
 def test_metrics_are_hidden_from_other_addresses(client, db):

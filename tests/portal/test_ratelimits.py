@@ -106,3 +106,20 @@ def test_redis_out_of_reach_refuses_unless_told_to_fail_open(settings):
     assert limit_exceeded(_post(), (PER_ADDRESS,)) is True
     settings.RATELIMIT_FAIL_OPEN = True
     assert limit_exceeded(_post(), (PER_ADDRESS,)) is False
+
+
+def test_the_counting_script_is_registered_once_per_cache_client(on_redis, monkeypatch):
+    """Django's RedisCache builds a new redis client per call: the script must not follow it
+    (one registered script, and one client kept alive, per request before)."""
+    limit_exceeded(_post(), (PER_ADDRESS, PER_NUMBER))
+    script = on_redis._cache.portal_count_script
+    built = []
+    get_client = type(on_redis._cache).get_client
+    monkeypatch.setattr(
+        type(on_redis._cache),
+        "get_client",
+        lambda self, *a, **k: built.append(1) or get_client(self, *a, **k),
+    )
+    answers = [limit_exceeded(_post(), (PER_ADDRESS,)) for _ in range(4)]
+    assert answers == [False, False, True, True]  # still counted: 1 before + 2 allowed
+    assert on_redis._cache.portal_count_script is script and built == []

@@ -28,3 +28,14 @@ def test_without_a_trusted_proxy_the_header_is_never_read(client, settings):
     settings.TRUSTED_PROXIES = []
     response = client.get("/healthz", HTTP_X_FORWARDED_PROTO="https", REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 301
+
+
+def test_a_changed_list_of_proxies_is_believed_at_once(settings):
+    """The answer per address is cached, keyed by the list itself."""
+    from portal.clientip import is_trusted_proxy
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert is_trusted_proxy("127.0.0.1") and not is_trusted_proxy("10.0.0.5")
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    assert is_trusted_proxy("10.0.0.5") and not is_trusted_proxy("127.0.0.1")
+    assert not is_trusted_proxy("not an address")
