@@ -172,10 +172,16 @@ def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
         if c.verdict != "retired":
             continue
         if not _left_with_certificates_valid(c.check):
-            found.append(_cancelled_finding(reading, c))
+            # 心理咨询师培训 alone teaches an occupation; 心理咨询师证 sells its certificate.
+            if _names_a_certificate(c):
+                found.append(_cancelled_finding(reading, c))
         elif _names_a_qualification_certificate(c):
             found.append(_exited_certificate_finding(reading, c))
     return found
+
+
+def _names_a_certificate(c: CertificateFound) -> bool:
+    return "证" in c.mention.name or "资格" in c.mention.name
 
 
 def _names_a_qualification_certificate(c: CertificateFound) -> bool:

@@ -47,3 +47,19 @@ def test_spans_are_those_of_the_text_as_pasted_even_in_full_width_and_traditiona
     text = "ＡＢ公司：須持有會計專業技術資格（中級）。"
     (mention,) = find_mentions(text, fold(text))
     assert text[mention.start : mention.end] == mention.name == "會計專業技術資格（中級）"
+
+
+def test_names_that_left_the_catalogue_are_mentions_as_written():
+    # 心理咨询师 and 公共营养师 left the catalogue (exits.csv): the certificate check knows
+    # them, so the advert check lists them even without a certificate word.
+    assert _names("开设课程：心理咨询师、公共营养师，名额有限。") == ["心理咨询师", "公共营养师"]
+
+
+def test_a_cancelled_name_alone_teaches_its_certificate_sells():
+    from adverts.checking import advert_check
+
+    def codes(text: str) -> list[str]:
+        return [f.code for f in advert_check(text=text, advert_type="training").findings]
+
+    assert "cancelled_qualification_offered" not in codes("心理咨询师培训招生，周末上课。")
+    assert "cancelled_qualification_offered" in codes("心理咨询师证书培训招生，周末上课。")
