@@ -188,16 +188,28 @@ def _not_national_reason(result, snap) -> str:
 
 
 def coverage_text(snap) -> str:
-    """What the data covers, so that a 'not national' is read as far as it goes."""
-    edition = snap.current_edition
-    if edition is None:
+    """What the data covers, edition by edition, so that a 'not national' is read as far
+    as it goes: every edition the verdict rests on ("未列入2017年或2021年版目录") is named with
+    its official total, the rows held and how many of them are reconstructed."""
+    if snap.current_edition is None:
         return ""
-    rows = snap.current_rows
-    reconstructed = sum(1 for e in rows if e.verification == "reconstructed")
-    return _(
-        "本站数据：%(y)s年版目录官方共%(t)s项，本站收录%(n)s行（其中%(r)s行据公开资料重建）；"
-        "2014—2016年国务院分七批取消的职业资格只有部分有名称，因此不能排除它曾是已取消的职业资格。"
-    ) % {"y": edition.year, "t": edition.official_total, "n": len(rows), "r": reconstructed}
+    held = []
+    for edition in snap.editions:
+        rows = snap.current_rows if edition == snap.current_edition else snap.rows_of(edition)
+        reconstructed = sum(1 for e in rows if e.verification == "reconstructed")
+        held.append(
+            _("%(y)s年版目录官方共%(t)s项，本站收录%(n)s行（其中%(r)s行据公开资料重建）")
+            % {"y": edition.year, "t": edition.official_total, "n": len(rows), "r": reconstructed}
+        )
+    return (
+        _("本站数据：")
+        + _("；").join(held)
+        + _("；")
+        + _(
+            "2014—2016年国务院分七批取消的职业资格只有部分有名称，"
+            "因此不能排除它曾是已取消的职业资格。"
+        )
+    )
 
 
 def _rests_on_text(result) -> str:

@@ -126,8 +126,10 @@ class Snapshot:
     def current_rows(self) -> list:
         """The current edition's item entries (for what the data covers)."""
         edition = self.current_edition
-        if edition is None:
-            return []
+        return self.rows_of(edition) if edition is not None else []
+
+    def rows_of(self, edition: Edition) -> list:
+        """An edition's item entries (retired items included: they were in it)."""
         return [
             e
             for q in self.qualifications.values()

@@ -186,6 +186,16 @@ def test_a_name_in_no_list_is_not_national_and_says_what_the_data_covers():
     check = certificate_check(name="元宇宙架构师")
     assert check.verdict == "not_national" and check.licenses_work is False
     assert "不能排除它曾是已取消的职业资格" in check.reason
+    # "未列入2017年或2021年版目录" rests on both editions: each says how much is reconstructed.
+    from catalogue.models import Edition, EditionEntry
+
+    for edition in Edition.objects.all():
+        items = EditionEntry.objects.filter(edition=edition, qualification__parent=None)
+        rebuilt = items.filter(verification="reconstructed").count()
+        assert (
+            f"{edition.year}年版目录官方共{edition.official_total}项，"
+            f"本站收录{items.count()}行（其中{rebuilt}行据公开资料重建）"
+        ) in check.reason
 
 
 def test_an_alias_makes_zhongji_jingjishi_match():
