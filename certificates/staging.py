@@ -28,8 +28,10 @@ from . import bulk
 from .loading import (
     COLUMNS,
     OPTIONAL_COLUMNS,
+    PROGRESS_EVERY,
     STATUS_WORDS,
     LoadReport,
+    Progress,
     _header_indexes,
     qualification_lookup,
     retirement_lookup,
@@ -110,62 +112,104 @@ def _hmac_pads() -> tuple[bytes, bytes]:
     return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
 
 
-def _folded_identity(value: str) -> str:
-    """SQL for identity.identity_fold before upper(): NFKC, no spaces, ß and ı spelled out."""
-    folded = f"translate(normalize({value}, NFKC), %(spaces)s, '')"
-    for i, _ in enumerate(_upper_to_ascii()):
-        folded = f"replace({folded}, %(upper_from_{i})s, %(upper_to_{i})s)"
-    return folded
+@functools.cache
+def _lower_to_ascii() -> list[tuple[str, str]]:
+    """Characters whose str.lower() is ASCII ("K", the Kelvin sign, → "k")."""
+    return [(c, c.lower()) for c in map(chr, range(0x80, 0x110000)) if c.lower().isascii()]
+
+
+def _replaced(value: str, pairs: list[tuple[str, str]], name: str) -> str:
+    for i, _ in enumerate(pairs):
+        value = f"replace({value}, %({name}_from_{i})s, %({name}_to_{i})s)"
+    return value
+
+
+# A character of a line that only the full reading handles: whitespace str.strip() takes
+# beyond space and tab, control characters, U+FFFD. Most lines have none (a plain line).
+_RARE = (
+    "[\\x01-\\x08\\x0b-\\x1f\\x7f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029"
+    "\\u202f\\u205f\\u3000\\ufffd]"
+)
 
 
 def _field(indexes: list[int | None], name: str) -> str:
     index = indexes[(COLUMNS + OPTIONAL_COLUMNS).index(name)]
-    return "''" if index is None else f"btrim(f[{index + 1}], %(spaces)s)"
+    if index is None:
+        return "''"
+    field = f"f[{index + 1}]"
+    return f"CASE WHEN plain THEN btrim({field}, E' \\t') ELSE btrim({field}, %(spaces)s) END"
+
+
+def _identity() -> str:
+    """identity.identity_fold in SQL: NFKC, no whitespace, upper case (ß → SS, ı → I)."""
+    full = "translate(normalize(identity_number, NFKC), %(spaces)s, '')"
+    full = _replaced(full, _upper_to_ascii(), "upper")
+    plain = "replace(replace(identity_number, ' ', ''), E'\\t', '')"
+    return (
+        "upper(CASE WHEN plain AND octet_length(identity_number) = length(identity_number) "
+        f'THEN {plain} ELSE {full} END COLLATE "C")'
+    )
+
+
+def _status() -> str:
+    """str.lower() of the status in SQL (C collation: ASCII only, the rest spelled out)."""
+    full = _replaced("status", _lower_to_ascii(), "lower")
+    return (
+        "lower(CASE WHEN octet_length(status) = length(status) THEN status "
+        f'ELSE {full} END COLLATE "C")'
+    )
+
+
+# loading._valid_date: YYYY-MM-DD (ASCII digits), a real day of a year from 1 to 9999.
+_DATE = """CASE WHEN length(issued_on) = 10 AND substr(issued_on, 5, 1) = '-'
+    AND substr(issued_on, 8, 1) = '-' AND translate(issued_on, '0123456789', '') = '--'
+    AND substr(issued_on, 1, 4) <> '0000' THEN CASE
+        WHEN substr(issued_on, 6, 2)::int NOT BETWEEN 1 AND 12 THEN false
+        WHEN substr(issued_on, 9, 2)::int BETWEEN 1 AND 28 THEN true
+        WHEN substr(issued_on, 6, 2) = '02' THEN substr(issued_on, 9, 2) = '29' AND (
+            substr(issued_on, 1, 4)::int %% 4 = 0 AND (substr(issued_on, 1, 4)::int %% 100 <> 0
+            OR substr(issued_on, 1, 4)::int %% 400 = 0))
+        WHEN substr(issued_on, 6, 2) IN ('04', '06', '09', '11')
+            THEN substr(issued_on, 9, 2) IN ('29', '30')
+        ELSE substr(issued_on, 9, 2) IN ('29', '30', '31')
+    END ELSE false END"""
 
 
 def _check_statement(indexes: list[int | None]) -> str:
-    """One statement: the problem of each line (loading._problem, then the lookups), the
-    good rows staged. The CASE keeps RowReader's order: the first rule broken is reported.
+    """One statement stages every line with its problem (loading._problem, then the
+    lookups; None for a good row): the CASE keeps RowReader's order, the first rule broken
+    is the one reported. Good rows get number_key, the identity HMAC and the partition.
     """
     given = ", ".join(f"{_field(indexes, name)} AS {name}" for name in COLUMNS + OPTIONAL_COLUMNS)
     joined = " || ".join(COLUMNS + OPTIONAL_COLUMNS)
     statuses = ", ".join(f"'{word}'" for word in STATUS_WORDS if word)
     status_of = " ".join(f"WHEN '{word}' THEN '{status}'" for word, status in STATUS_WORDS.items())
-    # loading._valid_date: YYYY-MM-DD, a real day of year 1 to 9999. CASE guards make_date.
-    date = (
-        "CASE WHEN issued_on ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' "
-        "AND substr(issued_on, 1, 4) <> '0000' THEN substr(issued_on, 9)::int <= extract("
-        "day from make_date(substr(issued_on, 1, 4)::int, substr(issued_on, 6, 2)::int, 1) "
-        "+ interval '1 month - 1 day') ELSE false END"
-    )
+    part = bulk._PARTITION_OF
     return f"""
-WITH given AS (
-    SELECT line, cardinality(f) AS width, {given}
-    FROM (SELECT line, string_to_array(raw, ',') AS f FROM {_LINES}
-          WHERE line > 1 AND raw IS NOT NULL) split
-), folded AS (
-    SELECT g.*, {_folded_identity("identity_number")} AS identity,
-        replace(upper(translate(number, '（）', '()') COLLATE "C"), '-', '') AS number_key,
-        CASE WHEN status ~ '^[A-Za-z]*$' THEN lower(status COLLATE "C") ELSE status END
-            AS status_word,
-        {joined} AS joined
-    FROM given g
-), checked AS (
-    SELECT f.*, k.id AS qualification_id, CASE
+CREATE TEMPORARY TABLE {bulk._STAGING} ON COMMIT DROP AS
+SELECT line, qualification_id, number, number_key, holder_name,
+    CASE WHEN problem IS NOT NULL OR identity = '' THEN '' ELSE encode(sha256(%(outer)s ||
+        sha256(%(inner)s || identity::bytea)), 'hex') END AS holder_identity_hmac,
+    issuer, CASE WHEN problem IS NULL THEN issued_on::date END AS issued_on,
+    CASE status_word {status_of} END AS status,
+    CASE WHEN problem IS NULL THEN {part} END AS part, problem
+FROM (
+    SELECT c.*, k.id AS qualification_id, CASE
         WHEN width <> %(width)s THEN jsonb_build_object(
             'code', 'columns', 'expected', %(width)s, 'given', width)
-        WHEN strpos(joined, U&'\\FFFD') > 0 THEN jsonb_build_object('code', 'encoding')
-        WHEN joined ~ '[\\x01-\\x08\\x0b-\\x1f\\x7f]'
+        WHEN NOT plain AND strpos(({joined}), U&'\\FFFD') > 0
+            THEN jsonb_build_object('code', 'encoding')
+        WHEN NOT plain AND ({joined}) ~ '[\\x01-\\x08\\x0b-\\x1f\\x7f]'
             THEN jsonb_build_object('code', 'control_character')
-        WHEN number !~ '^[0-9A-Za-z_/.()（）-]{{1,64}}$'
+        WHEN number !~ '^[-0-9A-Za-z_/.()（）]+$' OR length(number) > 64
             THEN jsonb_build_object('code', 'number', 'number', left(number, 64))
         WHEN number_key = '' THEN jsonb_build_object('code', 'number_key', 'number', number)
         WHEN holder_name = '' OR length(holder_name) > 100
             THEN jsonb_build_object('code', 'holder_name')
         WHEN issuer = '' OR length(issuer) > 200 THEN jsonb_build_object('code', 'issuer')
-        WHEN identity <> '' AND identity !~ '^[0-9A-Za-z]{{6,40}}$'
+        WHEN identity <> '' AND (identity !~ '^[0-9A-Z]+$' OR length(identity) NOT BETWEEN 6 AND 40)
             THEN jsonb_build_object('code', 'identity_number')
-        WHEN NOT {date}
+        WHEN NOT ({_DATE})
             THEN jsonb_build_object('code', 'issued_on', 'value', left(issued_on, 40))
         WHEN status_word NOT IN ('', {statuses})
             THEN jsonb_build_object('code', 'status', 'value', left(status, 40))
@@ -180,16 +224,20 @@ WITH given AS (
                 'code', 'issued_after_retirement', 'issued_on', issued_on,
                 'retired_on', k.retired_on::text, 'document', k.document)
     END AS problem
-    FROM folded f LEFT JOIN {_KEYS} k ON k.key = f.qualification
-), staged AS (
-    INSERT INTO {bulk._STAGING} ({bulk._COPIED})
-    SELECT line, qualification_id, number, number_key, holder_name,
-        CASE WHEN identity = '' THEN '' ELSE encode(sha256(%(outer)s || sha256(
-            %(inner)s || convert_to(upper(identity COLLATE "C"), 'UTF8'))), 'hex') END,
-        issuer, issued_on::date, CASE status_word {status_of} END
-    FROM checked WHERE problem IS NULL
-)
-SELECT line, problem FROM checked WHERE problem IS NOT NULL
+    FROM (
+        SELECT g.*, {_identity()} AS identity,
+            replace(upper(translate(number, '（）', '()') COLLATE "C"), '-', '') AS number_key,
+            {_status()} AS status_word
+        FROM (
+            SELECT line, plain, cardinality(f) AS width, {given}
+            FROM (
+                SELECT line, raw !~ '{_RARE}' AS plain, string_to_array(raw, ',') AS f
+                FROM {_LINES} WHERE line > 1 AND raw IS NOT NULL OFFSET 0
+            ) split OFFSET 0  -- each level once per row, not again at each use above it
+        ) g OFFSET 0
+    ) c LEFT JOIN {_KEYS} k ON k.key = c.qualification
+    OFFSET 0
+) checked
 """
 
 
@@ -201,36 +249,59 @@ def header(file: BinaryIO) -> tuple[list[int | None], int]:
     return _header_indexes(names), len(names or [])
 
 
-def stage(file: BinaryIO, report: LoadReport, issuers: set[str] | None) -> bool:
+def stage(file: BinaryIO, report: LoadReport, issuers: set[str] | None, progress: Progress) -> bool:
     """COPY and check the file, staging its good rows; False (nothing staged) when a line is
     longer than csv.field_size_limit(), which the csv module alone reports as it does.
     """
     indexes, width = header(file)
     with connection.cursor() as cursor:
-        bulk._create_staging(cursor)
-        _copy_lines(cursor, file)
+        _copy_lines(cursor, _Counting(file, report, progress))
         cursor.execute(f"SELECT count(*), max(length(raw)) FROM {_LINES} WHERE line > 1")
         rows_read, longest = cursor.fetchone()
         if (longest or 0) > csv.field_size_limit():
             cursor.execute(f"DROP TABLE {_LINES}")
             file.seek(0)
+            report.rows_read = 0  # the Python reader counts again
             return False
         _create_keys(cursor)
         # The raw cursor: Django's would log the parameters, and two are made of the key.
-        raw = cursor.cursor
-        raw.execute(_check_statement(indexes), _params(width, issuers))
-        for line, problem in raw.fetchall():
+        cursor.cursor.execute(_check_statement(indexes), _params(width, issuers))
+        cursor.execute(f"DROP TABLE {_LINES}")
+        cursor.execute(f"SELECT line, problem FROM {bulk._STAGING} WHERE problem IS NOT NULL")
+        for line, problem in cursor.fetchall():
             params = json.loads(problem)  # Django leaves jsonb as text for its JSONField
             report.reject(line, Problem(params.pop("code"), params))
+        if report.errors:
+            cursor.execute(f"DELETE FROM {bulk._STAGING} WHERE problem IS NOT NULL")
         report.rows_read = rows_read
-        cursor.execute(f"DROP TABLE {_LINES}")
-        cursor.execute(f"CREATE INDEX {bulk._STAGING}_line ON {bulk._STAGING} (line)")
-        cursor.execute(f"ANALYZE {bulk._STAGING}")
+        bulk.index_staging(cursor)
     return True
 
 
-def _copy_lines(cursor, file: BinaryIO) -> None:
-    cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_LINES}, pg_temp.{_KEYS}")
+class _Counting:
+    """The file as COPY reads it, reporting progress every PROGRESS_EVERY lines after the
+    header, as loading.RowReader does (rows_read is set exactly once the check is done)."""
+
+    def __init__(self, file: BinaryIO, report: LoadReport, progress: Progress):
+        self.file, self.report, self.progress = file, report, progress
+        self.lines = -1  # the header's line is not a row
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.file.read(size)
+        before, self.lines = self.lines, self.lines + block.count(b"\n")
+        for mark in range(
+            (max(before, 0) // PROGRESS_EVERY + 1) * PROGRESS_EVERY, self.lines + 1, PROGRESS_EVERY
+        ):
+            self.report.rows_read = mark
+            self.progress(self.report)
+        return block
+
+
+def _copy_lines(cursor, file: "_Counting") -> None:
+    cursor.execute("SET LOCAL work_mem = '256MB'")
+    # A caller's enclosing transaction may already hold them from an earlier load.
+    tables = (_LINES, _KEYS, bulk._STAGING, bulk._SEEN)
+    cursor.execute(f"DROP TABLE IF EXISTS {', '.join(f'pg_temp.{t}' for t in tables)}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {_LINES} (line bigint GENERATED ALWAYS AS IDENTITY, raw text) "
         "ON COMMIT DROP"
@@ -265,6 +336,7 @@ def _params(width: int, issuers: set[str] | None) -> dict:
         "inner": inner,
         "outer": outer,
     }
-    for i, (lower, upper) in enumerate(_upper_to_ascii()):
-        params |= {f"upper_from_{i}": lower, f"upper_to_{i}": upper}
+    for name, pairs in (("upper", _upper_to_ascii()), ("lower", _lower_to_ascii())):
+        for i, (before, after) in enumerate(pairs):
+            params |= {f"{name}_from_{i}": before, f"{name}_to_{i}": after}
     return params
