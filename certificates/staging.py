@@ -15,6 +15,7 @@ import csv
 import datetime
 import functools
 import hashlib
+import io
 import json
 import re
 import unicodedata
@@ -41,6 +42,7 @@ from .registry_rules import Problem
 BLOCK = 1 << 20
 _LINES = "certificates_lines"
 _KEYS = "certificates_qualification_keys"
+_KEY = "certificates_hmac_pads"
 # The two bytes COPY is told are its delimiter and quote: a file holding either is not copied.
 _DELIMITER, _QUOTE = "\x01", "\x02"
 _REFUSED_BYTES = (b"\x00", _DELIMITER.encode(), _QUOTE.encode(), b'"')
@@ -188,8 +190,9 @@ def _check_statement(indexes: list[int | None]) -> str:
     return f"""
 CREATE TEMPORARY TABLE {bulk._STAGING} ON COMMIT DROP AS
 SELECT line, qualification_id, number, number_key, holder_name,
-    CASE WHEN problem IS NOT NULL OR identity = '' THEN '' ELSE encode(sha256(%(outer)s ||
-        sha256(%(inner)s || identity::bytea)), 'hex') END AS holder_identity_hmac,
+    CASE WHEN problem IS NOT NULL OR identity = '' THEN '' ELSE encode(sha256(
+        (SELECT outer_pad FROM {_KEY}) || sha256((SELECT inner_pad FROM {_KEY})
+        || identity::bytea)), 'hex') END AS holder_identity_hmac,
     issuer, CASE WHEN problem IS NULL THEN issued_on::date END AS issued_on,
     CASE status_word {status_of} END AS status,
     CASE WHEN problem IS NULL THEN {part} END AS part, problem
@@ -264,8 +267,8 @@ def stage(file: BinaryIO, report: LoadReport, issuers: set[str] | None, progress
             report.rows_read = 0  # the Python reader counts again
             return False
         _create_keys(cursor)
-        # The raw cursor: Django's would log the parameters, and two are made of the key.
-        cursor.cursor.execute(_check_statement(indexes), _params(width, issuers))
+        _copy_pads(cursor)
+        cursor.execute(_check_statement(indexes), _params(width, issuers))
         cursor.execute(f"DROP TABLE {_LINES}")
         cursor.execute(f"SELECT line, problem FROM {bulk._STAGING} WHERE problem IS NOT NULL")
         for line, problem in cursor.fetchall():
@@ -300,7 +303,7 @@ class _Counting:
 def _copy_lines(cursor, file: "_Counting") -> None:
     cursor.execute("SET LOCAL work_mem = '256MB'")
     # A caller's enclosing transaction may already hold them from an earlier load.
-    tables = (_LINES, _KEYS, bulk._STAGING, bulk._SEEN)
+    tables = (_LINES, _KEYS, _KEY, bulk._STAGING, bulk._SEEN)
     cursor.execute(f"DROP TABLE IF EXISTS {', '.join(f'pg_temp.{t}' for t in tables)}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE {_LINES} (line bigint GENERATED ALWAYS AS IDENTITY, raw text) "
@@ -308,6 +311,17 @@ def _copy_lines(cursor, file: "_Counting") -> None:
     )
     options = f"FORMAT csv, DELIMITER E'\\{ord(_DELIMITER):o}', QUOTE E'\\{ord(_QUOTE):o}'"
     cursor.cursor.copy_expert(f"COPY {_LINES} (raw) FROM STDIN ({options})", file, size=BLOCK)
+
+
+def _copy_pads(cursor) -> None:
+    """The HMAC key's pads reach PostgreSQL as COPY data, which no statement log records
+    (a bind parameter would be: psycopg2 puts parameters into the statement's text)."""
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_KEY} (inner_pad bytea, outer_pad bytea) ON COMMIT DROP"
+    )
+    inner, outer = _hmac_pads()
+    data = io.StringIO(f"\\\\x{inner.hex()}\t\\\\x{outer.hex()}\n")
+    cursor.cursor.copy_expert(f"COPY {_KEY} (inner_pad, outer_pad) FROM STDIN", data)
 
 
 def _create_keys(cursor) -> None:
@@ -326,15 +340,12 @@ def _create_keys(cursor) -> None:
 
 
 def _params(width: int, issuers: set[str] | None) -> dict:
-    inner, outer = _hmac_pads()
     params = {
         "width": width,
         "spaces": _python_whitespace(),
         "everyone": issuers is None,
         "issuers": sorted(issuers or []),
         "today": datetime.date.today().isoformat(),
-        "inner": inner,
-        "outer": outer,
     }
     for name, pairs in (("upper", _upper_to_ascii()), ("lower", _lower_to_ascii())):
         for i, (before, after) in enumerate(pairs):
