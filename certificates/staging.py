@@ -229,7 +229,10 @@ FROM (
     END AS problem
     FROM (
         SELECT g.*, {_identity()} AS identity,
-            replace(upper(translate(number, '（）', '()') COLLATE "C"), '-', '') AS number_key,
+            -- Back to the default collation: the merge's probes compare it with the stored
+            -- key, and a key in "C" cannot use the (number_key, issuer) index.
+            replace(upper(translate(number, '（）', '()') COLLATE "C"), '-', '')
+                COLLATE "default" AS number_key,
             {_status()} AS status_word
         FROM (
             SELECT line, plain, cardinality(f) AS width, {given}
