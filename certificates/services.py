@@ -81,7 +81,7 @@ def issued_certificates_load(
                     file_name=file_name[:255], file_sha256=digest, uploaded_by=by
                 )
             writer = bulk.Writer(by_id=by.pk, load_id=load.pk)
-            if copying and staging.stage(file, report, issuers_for(by), progress):
+            if copying and staging.stage(file, scanned, report, issuers_for(by), progress):
                 _check_merge(report, writer, progress)
                 clean = True
             else:

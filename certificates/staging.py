@@ -17,7 +17,6 @@ import functools
 import hashlib
 import io
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -46,47 +45,66 @@ _KEY = "certificates_hmac_pads"
 # The two bytes COPY is told are its delimiter and quote: a file holding either is not copied.
 _DELIMITER, _QUOTE = "\x01", "\x02"
 _REFUSED_BYTES = (b"\x00", _DELIMITER.encode(), _QUOTE.encode(), b'"')
-_END_MARKER = re.compile(rb"(?:^|\n)\\\.\r?(?:\n|$)")
+_END_MARKERS = (b"\n\\.\n", b"\n\\.\r\n")  # a line "\." ends COPY's data
+# Control bytes, and the UTF-8 of U+FFFD and of whitespace beyond space and tab (U+0085,
+# U+00A0, U+1680, U+2000–U+202F by their first two bytes, U+205F, U+3000): a file without
+# any is plain, and no line of it needs the full reading of _RARE.
+_CONTROL_BYTES = bytes([*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_RARE_BYTES = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x81\x9f")
+_RARE_BYTES += (b"\xe3\x80\x80", b"\xef\xbf\xbd")
 
 
 @dataclass
 class Scan:
     sha256: str
     copyable: bool
+    plain: bool = False
 
 
 def scan(file: BinaryIO) -> Scan:
     """Hash the file and say whether COPY reads it as the csv module does (see above)."""
     digest, decoder = hashlib.sha256(), codecs.getincrementaldecoder("utf-8")()
-    copyable, tail = True, b""
+    copyable = plain = True
+    tail = b"\n"  # the file begins a line
     crs = lfs = crlfs = 0
     while block := file.read(BLOCK):
         digest.update(block)
         if not copyable:
             continue
-        joined = tail[-4:] + block
+        joined = tail + block
         crs += block.count(b"\r")
         lfs += block.count(b"\n")
-        crlfs += joined.count(b"\r\n") - tail[-4:].count(b"\r\n")
+        crlfs += joined.count(b"\r\n") - tail.count(b"\r\n")
         copyable = _copyable_block(decoder, block, joined)
-        tail = joined
+        plain = plain and _plain_block(joined)
+        tail = joined[-4:]
     file.seek(0)
     ends = crs == 0 or crs == crlfs == lfs  # only \n, or only \r\n (COPY wants one kind)
+    if tail.endswith((b"\n\\.", b"\n\\.\r")):
+        copyable = False
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         copyable = False
-    return Scan(digest.hexdigest(), copyable and ends)
+    return Scan(digest.hexdigest(), copyable and ends, plain)
 
 
 def _copyable_block(decoder, block: bytes, joined: bytes) -> bool:
-    if any(byte in block for byte in _REFUSED_BYTES) or _END_MARKER.search(joined):
+    if any(byte in block for byte in _REFUSED_BYTES):
+        return False
+    if any(marker in joined for marker in _END_MARKERS):
         return False
     try:
         decoder.decode(block)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _plain_block(joined: bytes) -> bool:
+    if len(joined.translate(None, _CONTROL_BYTES)) != len(joined):
+        return False
+    return not any(sequence in joined for sequence in _RARE_BYTES)
 
 
 @functools.cache
@@ -237,7 +255,8 @@ FROM (
         FROM (
             SELECT line, plain, cardinality(f) AS width, {given}
             FROM (
-                SELECT line, raw !~ '{_RARE}' AS plain, string_to_array(raw, ',') AS f
+                SELECT line, %(plain)s OR raw !~ '{_RARE}' AS plain,
+                    string_to_array(raw, ',') AS f
                 FROM {_LINES} WHERE line > 1 AND raw IS NOT NULL OFFSET 0
             ) split OFFSET 0  -- each level once per row, not again at each use above it
         ) g OFFSET 0
@@ -255,7 +274,9 @@ def header(file: BinaryIO) -> tuple[list[int | None], int]:
     return _header_indexes(names), len(names or [])
 
 
-def stage(file: BinaryIO, report: LoadReport, issuers: set[str] | None, progress: Progress) -> bool:
+def stage(
+    file: BinaryIO, scanned: Scan, report: LoadReport, issuers: set[str] | None, progress
+) -> bool:
     """COPY and check the file, staging its good rows; False (nothing staged) when a line is
     longer than csv.field_size_limit(), which the csv module alone reports as it does.
     """
@@ -271,7 +292,8 @@ def stage(file: BinaryIO, report: LoadReport, issuers: set[str] | None, progress
             return False
         _create_keys(cursor)
         _copy_pads(cursor)
-        cursor.execute(_check_statement(indexes), _params(width, issuers))
+        params = _params(width, issuers) | {"plain": scanned.plain}
+        cursor.execute(_check_statement(indexes), params)
         cursor.execute(f"DROP TABLE {_LINES}")
         cursor.execute(f"SELECT line, problem FROM {bulk._STAGING} WHERE problem IS NOT NULL")
         for line, problem in cursor.fetchall():

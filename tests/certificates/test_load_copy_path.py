@@ -222,3 +222,15 @@ def test_the_sql_hmac_is_the_python_hmac_under_a_long_key(registrar, settings):
     data = (HEADER + f"注册会计师,CPA-1,张伟,11010519491231002x,{CICPA},2020-01-01,\n").encode()
     _, _, rows, _ = _both_paths(data, registrar, settings)
     assert rows[0][4] == identity_hmac("11010519491231002X")
+
+
+def test_a_plain_file_is_checked_without_the_full_reading_and_alike(registrar, stored, settings):
+    """No line has whitespace beyond space and tab, a control character or U+FFFD."""
+    rare = set("\u3000\u00a0\u2003\x1c\x1d\x07\ufffd")
+    lines = _every_kind_of_row().splitlines(keepends=True)
+    data = "".join(line for line in lines if not rare & set(line)).encode()
+    scanned = staging.scan(io.BytesIO(data))
+    assert scanned.copyable and scanned.plain
+    assert not staging.scan(io.BytesIO(_every_kind_of_row().encode())).plain
+    counts, errors, *_ = _both_paths(data, registrar, settings, accept_at_most=EVERY_ERROR)
+    assert counts[1] > 5 and len(errors) > 20
