@@ -234,3 +234,26 @@ def test_a_plain_file_is_checked_without_the_full_reading_and_alike(registrar, s
     assert not staging.scan(io.BytesIO(_every_kind_of_row().encode())).plain
     counts, errors, *_ = _both_paths(data, registrar, settings, accept_at_most=EVERY_ERROR)
     assert counts[1] > 5 and len(errors) > 20
+
+
+def test_staged_keys_can_use_the_registry_index(registrar, make_certificate):
+    """A key staged in another collation than the stored one makes every probe of the merge
+    match on the issuer alone (quadratic in the size of the load)."""
+    from django.db import connection
+
+    from certificates.loading import LoadReport
+
+    make_certificate(number="CPA-2")
+    data = (HEADER + f"注册会计师,cpa-1,张伟,,{CICPA},2020-01-01,valid\n").encode()
+    with transaction.atomic():
+        scanned = staging.scan(io.BytesIO(data))
+        staging.stage(io.BytesIO(data), scanned, LoadReport(), None, lambda report: None)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT s.number_key, pg_collation_for(s.number_key), "
+                "pg_collation_for(c.number_key) "
+                "FROM certificates_staging s, certificates_issuedcertificate c"
+            )
+            key, staged, stored = cursor.fetchone()
+        transaction.set_rollback(True)
+    assert key == "CPA1" and staged == stored
