@@ -3,11 +3,12 @@
 The fast path of a load on PostgreSQL. The file is COPYed as it is, one line per row, and one
 statement checks every line by the rules of loading.RowReader (the same Problem codes, params
 and line numbers), computes number_key and the identity HMAC, and stages the good rows for
-bulk.reject_duplicates and bulk.merge. Python touches each byte once, to hash the file and
-to decide (:func:`scan`) whether PostgreSQL's reading of it is certainly the csv module's:
-no quote character at all (so one line is one row and a comma always separates), UTF-8,
-no NUL, one kind of line end, no line that COPY would take as its end marker, no line longer
-than csv.field_size_limit(). Any other file takes the Python reader (loading.RowReader).
+bulk.reject_duplicates and bulk.merge. Python reads the file once, to hash it and to decide
+(:func:`scan`) whether PostgreSQL's reading of it is certainly the csv module's, then hands
+it to COPY unparsed. That is so when the file has no quote character at all (so one line is
+one row and a comma always separates), is UTF-8, has no NUL, one kind of line end, no line
+COPY would take as its end marker and no line longer than csv.field_size_limit(). Any other
+file takes the Python reader (loading.RowReader).
 """
 
 import codecs
