@@ -233,8 +233,14 @@ def stage(rows: Iterable[Row], report: LoadReport, progress: Progress) -> None:
             for chunk in _chunks(rows, 2_000):
                 placeholders = ", ".join(["%s"] * 9)
                 cursor.executemany(f"INSERT INTO {_STAGING} VALUES ({placeholders})", chunk)
-        cursor.execute(f"CREATE INDEX {_STAGING}_line ON {_STAGING} (line)")
-        cursor.execute(f"ANALYZE {_STAGING}")
+        index_staging(cursor)
+
+
+def index_staging(cursor) -> None:
+    """Each merge statement reads one partition's rows of a range of lines (PostgreSQL)."""
+    columns = "part, line" if connection.vendor == "postgresql" else "line"
+    cursor.execute(f"CREATE INDEX {_STAGING}_line ON {_STAGING} ({columns})")
+    cursor.execute(f"ANALYZE {_STAGING}")
 
 
 def reject_duplicates(report: LoadReport) -> None:

@@ -12,13 +12,14 @@ import logging
 import time
 from typing import BinaryIO
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from . import bulk
+from . import bulk, staging
 from . import registry_rules as rules
 from .access import issuers_for
 from .background import run_after_commit
@@ -67,8 +68,10 @@ def issued_certificates_load(
     if not by.has_perms(REGISTRAR_PERMISSIONS):
         raise PermissionDenied(gettext("只有证书登记员可以导入证书。"))
     started = time.monotonic()
-    digest = file_sha256(file)
     streaming = connection.vendor == "postgresql"
+    scanned = staging.scan(file)
+    digest = scanned.sha256
+    copying = streaming and scanned.copyable and settings.CERTIFICATES_LOAD_COPY
     while True:
         report = LoadReport()
         with transaction.atomic():
@@ -77,14 +80,18 @@ def issued_certificates_load(
                 load = CertificateLoad.objects.create(
                     file_name=file_name[:255], file_sha256=digest, uploaded_by=by
                 )
-            text = open_text(file)
-            rows = RowReader(report, issuers_for(by), progress).rows(text)
             writer = bulk.Writer(by_id=by.pk, load_id=load.pk)
-            if streaming:
-                clean = bulk.stream(rows, report, writer, progress)
-            else:
-                _stage_check_merge(rows, report, writer, progress)
+            if copying and staging.stage(file, scanned, report, issuers_for(by), progress):
+                _check_merge(report, writer, progress)
                 clean = True
+            else:
+                text = open_text(file)
+                rows = RowReader(report, issuers_for(by), progress).rows(text)
+                if streaming:
+                    clean = bulk.stream(rows, report, writer, progress)
+                else:
+                    _stage_check_merge(rows, report, writer, progress)
+                    clean = True
             accepted = not dry_run and report.rejected <= accept_at_most
             report.loaded = accepted and clean
             if report.loaded:
@@ -107,6 +114,10 @@ def issued_certificates_load(
 
 def _stage_check_merge(rows, report: LoadReport, writer, progress: Progress) -> None:
     bulk.stage(rows, report, progress)
+    _check_merge(report, writer, progress)
+
+
+def _check_merge(report: LoadReport, writer, progress: Progress) -> None:
     report.phase = "checking"
     progress(report)
     bulk.reject_duplicates(report)

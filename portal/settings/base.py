@@ -149,6 +149,9 @@ if env_bool("DATABASE_POOLED", False):
     for _database in DATABASES.values():
         _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Certificate loads on PostgreSQL COPY a plain file and check it in SQL (certificates/staging.py);
+# off: every file takes the Python reader, as files PostgreSQL cannot read alike always do.
+CERTIFICATES_LOAD_COPY = env_bool("CERTIFICATES_LOAD_COPY", True)
 
 # A shared cache when REDIS_URL is given (several app servers), else per-process memory.
 REDIS_URL = env_str("REDIS_URL")
