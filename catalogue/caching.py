@@ -11,13 +11,13 @@ shared cache for the version at most once every VERSION_CHECK_SECONDS: a hit the
 network round trip. A change published through this process shows at once; one published
 through another app server shows here within VERSION_CHECK_SECONDS.
 
-Only anonymous GET/HEAD requests are cached, never a response that sets cookies of its own.
-The CSRF token of the language switch is swapped for a placeholder when storing and for a
-token of the current visitor when serving.
+Only anonymous GET/HEAD requests are cached, never a response that sets cookies of its own
+and never one carrying a CSRF token (a form that posts): the token is the visitor's, and a
+cached copy would hand it to the next one. The public pages carry none (the language switch
+is a GET form).
 """
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -27,11 +27,9 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 
 VERSION_KEY = "catalogue:version"
-CSRF_PLACEHOLDER = b"@@catalogue-csrf-token@@"
-CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 HIT_HEADER = "X-Catalogue-Cache"
 VERSION_CHECK_SECONDS = 1.0
 
@@ -98,19 +96,15 @@ def _key(request: HttpRequest) -> str:
 def _store(key: str, response: HttpResponse) -> None:
     if response.status_code != 200 or response.streaming or response.cookies:
         return
-    content = response.content
-    found = CSRF_INPUT.search(content)
-    if found:
-        content = content.replace(found.group(1), CSRF_PLACEHOLDER)
-    stored = (content, list(response.items()))
+    if CSRF_FIELD in response.content:
+        return
+    stored = (response.content, list(response.items()))
     cache.set(key, stored, _timeout())
     _local.set(key, stored, _timeout())
 
 
-def _restore(request: HttpRequest, stored: tuple) -> HttpResponse:
+def _restore(stored: tuple) -> HttpResponse:
     content, headers = stored
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -137,7 +131,7 @@ def cache_public(view: Callable) -> Callable:
         key = _key(request)
         stored = _lookup(key)
         if stored is not None:
-            return _restore(request, stored)
+            return _restore(stored)
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
             response.add_post_render_callback(lambda rendered: _store(key, rendered))
