@@ -1,10 +1,10 @@
 """A cache of the public catalogue's pages and API responses.
 
-Every cached response is keyed by the catalogue's version number, which is kept in the
-cache itself and bumped when a change to the catalogue commits (signals.py). Bumping makes
-every older entry unreachable at once, so nothing has to be found and deleted. With Redis
-(REDIS_URL) all app servers share the version and the responses; with the per-process
-default cache each process has its own, and entries expire after CATALOGUE_CACHE_SECONDS.
+Every cached response is keyed by the catalogue's version (catalogue.version), which the
+catalogue services move once when a change commits. Moving it makes every older entry
+unreachable at once, so nothing has to be found and deleted. With Redis (REDIS_URL) all app
+servers share the version and the responses; with the per-process default cache each process
+has its own, and entries expire after CATALOGUE_CACHE_SECONDS.
 
 Each process also keeps the responses it served lately in its own memory and asks the
 shared cache for the version at most once every VERSION_CHECK_SECONDS: a hit then costs no
@@ -18,7 +18,6 @@ is a GET form).
 """
 
 import hashlib
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -28,48 +27,25 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "catalogue:version"
+from .version import catalogue_version, catalogue_version_forget
+
+# The benchmarks (bench/catalogue_speed.py) make the pages cold by this name.
+from .version import catalogue_version_bump as catalogue_cache_bump  # noqa: F401, E402
+
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 HIT_HEADER = "X-Catalogue-Cache"
-VERSION_CHECK_SECONDS = 1.0
 
 _local = LocMemCache("catalogue-responses", {"OPTIONS": {"MAX_ENTRIES": 1000}})
-_seen: dict = {"version": None, "at": 0.0}
 
 
 def _timeout() -> int:
     return settings.CATALOGUE_CACHE_SECONDS
 
 
-def _shared_version() -> int:
-    """The version in the shared cache; a fresh one (never reused) when it was lost."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
-
-
-def catalogue_version() -> int:
-    now = time.monotonic()
-    if _seen["version"] is None or now - _seen["at"] >= VERSION_CHECK_SECONDS:
-        _seen["version"], _seen["at"] = _shared_version(), now
-    return _seen["version"]
-
-
-def catalogue_cache_bump() -> None:
-    """Make every cached page and API response of the catalogue stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), None)
-    _seen["version"] = None
-
-
 def catalogue_cache_clear() -> None:
     """Forget this process's responses and version too (tests; after a cache flush)."""
     _local.clear()
-    _seen["version"] = None
+    catalogue_version_forget()
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -17,11 +17,12 @@ from authorities.models import Level
 from notices.models import Notice, NoticeStatus
 
 from . import rules
-from .caching import catalogue_cache_bump
 from .models import (
     Action,
     Adjustment,
+    CancellationBatch,
     Category,
+    Department,
     Edition,
     EditionEntry,
     EditionProposal,
@@ -30,6 +31,7 @@ from .models import (
     ReviewStatus,
     Status,
 )
+from .version import catalogue_changed
 
 NO_WARNINGS: frozenset[str] = frozenset()
 
@@ -82,6 +84,7 @@ def adjustment_record(
     warnings: list[rules.Problem] = (),
 ) -> Adjustment:
     """The one writer of the adjustment log; it also leaves the entry in the admin's 历史."""
+    catalogue_changed()  # the log is public (/catalogue/<id>/, the editions' changes)
     changes = dict(changes or {})
     if warnings:
         changes["warnings"] = [p.message for p in warnings]
@@ -154,10 +157,27 @@ def _clean(qualification: Qualification, warn: frozenset[str]) -> None:
 
 def qualification_search_refresh(*, qualification: Qualification) -> None:
     """Recompute the search text of a qualification and of the item it belongs to."""
+    catalogue_changed()
     qualification.refresh_search_text()
     qualification.save(update_fields=["search_text"])
     if qualification.parent_id:
         qualification_search_refresh(qualification=qualification.parent)
+
+
+@transaction.atomic
+def department_save(*, department: Department) -> Department:
+    """Save a department (the admin's form); its name shows on the catalogue's pages."""
+    department.save()
+    catalogue_changed()
+    return department
+
+
+@transaction.atomic
+def cancellation_batch_save(*, batch: CancellationBatch) -> CancellationBatch:
+    """Save a State Council cancellation batch (the admin's form); the check cites it."""
+    batch.save()
+    catalogue_changed()
+    return batch
 
 
 @transaction.atomic
@@ -278,6 +298,7 @@ def qualification_retire(
     qualification.successor_equivalent = successor_equivalent if successor else None
     qualification.retirement_batch = batch
     qualification.save()
+    catalogue_changed()
     adjustment_record(
         qualification=qualification,
         action=Action.RETIRED,
@@ -455,6 +476,7 @@ def edition_include(
     else:
         raise ValidationError({"name": _("职业资格须有名称。")})
     entry.save()
+    catalogue_changed()
     after = {f: getattr(entry, f) for f in [*ENTRY_FIELDS, "verified"]}
     changed = {
         f: [(before or {}).get(f), v] for f, v in after.items() if (before or {}).get(f) != v
@@ -634,5 +656,5 @@ def edition_publish(*, proposal: EditionProposal, user) -> Edition:
     proposal.reviewed_at, proposal.edition = timezone.now(), edition
     proposal.save()
     admin_history_record(obj=edition, user=user, message=_("审核发布"), added=True)
-    transaction.on_commit(catalogue_cache_bump)
+    catalogue_changed()
     return edition

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import rules, services
-from ..caching import catalogue_cache_bump
 from ..identity import identity_key, qualification_keys, same_qualification_name
 from ..models import (
     Action,
@@ -30,6 +29,7 @@ from ..models import (
     ReviewStatus,
     TableChangeSet,
 )
+from ..version import catalogue_changed
 from .table import Table, TableRow, Unreadable, table_read
 
 ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
@@ -330,7 +330,7 @@ def change_set_publish(*, change_set: TableChangeSet, user, attested: bool) -> P
     for prow in rows:
         _APPLY[prow.verdict](prow, commit)
     services.admin_history_record(obj=change_set, user=user, message=_("审核发布"))
-    transaction.on_commit(catalogue_cache_bump)
+    catalogue_changed()
     return preview
 
 

@@ -43,6 +43,7 @@ from ..models import (
     Status,
     VerificationService,
 )
+from ..version import catalogue_changed
 from . import sources
 from .lineage import Lineage, build_lineages, close_names
 
@@ -112,6 +113,8 @@ def load_catalogue(
     """Load editions, entries, 2021 changes and cancellations from ``data_dir``."""
     report = LoadReport()
     with transaction.atomic():
+        # One move of the version for the whole load, the rule data (exits, wording …) too.
+        catalogue_changed()
         editions = {
             rec.year: _upsert_edition(rec, report)
             for rec in sources.read_editions(data_dir / "editions.csv")
