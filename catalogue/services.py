@@ -20,6 +20,7 @@ from . import rules
 from .models import (
     Action,
     Adjustment,
+    Alias,
     CancellationBatch,
     Category,
     Department,
@@ -156,12 +157,34 @@ def _clean(qualification: Qualification, warn: frozenset[str]) -> None:
 
 
 def qualification_search_refresh(*, qualification: Qualification) -> None:
-    """Recompute the search text of a qualification and of the item it belongs to."""
-    catalogue_changed()
+    """Recompute the search text of a qualification and of the item it belongs to (its
+    names, aliases and sub-items' names); saved only where it changed."""
+    before = qualification.search_text
     qualification.refresh_search_text()
-    qualification.save(update_fields=["search_text"])
+    if qualification.search_text != before:
+        catalogue_changed()
+        qualification.save(update_fields=["search_text"])
     if qualification.parent_id:
         qualification_search_refresh(qualification=qualification.parent)
+
+
+@transaction.atomic
+def qualification_departments_set(*, qualification: Qualification, names: list[str]) -> None:
+    """The departments that implement the qualification, by name (a new name is a new
+    department); nothing is written where they are already these."""
+    wanted = [Department.objects.get_or_create(name=name)[0] for name in names]
+    if {d.pk for d in wanted} != set(qualification.departments.values_list("pk", flat=True)):
+        qualification.departments.set(wanted)
+        catalogue_changed()
+
+
+@transaction.atomic
+def qualification_aliases_add(*, qualification: Qualification, names: list[str]) -> None:
+    """Names the public uses for the qualification (old names, abbreviations); the search
+    text follows."""
+    for name in names:
+        Alias.objects.get_or_create(qualification=qualification, name=name)
+    qualification_search_refresh(qualification=qualification)
 
 
 @transaction.atomic

@@ -22,7 +22,6 @@ from ..identity import identity_key, qualification_keys, same_qualification_name
 from ..models import (
     Action,
     Category,
-    Department,
     Edition,
     EditionEntry,
     Qualification,
@@ -355,7 +354,7 @@ def _is_current(qualification: Qualification, edition: Edition) -> bool:
 def _set_departments(qualification: Qualification, row: TableRow) -> None:
     if row.detailed:
         names = row.departments
-        qualification.departments.set([Department.objects.get_or_create(name=n)[0] for n in names])
+        services.qualification_departments_set(qualification=qualification, names=names)
 
 
 def _save_entry(prow: PreviewRow, commit: _Commit) -> None:
