@@ -196,6 +196,14 @@ def department_save(*, department: Department) -> Department:
 
 
 @transaction.atomic
+def edition_save(*, edition: Edition) -> Edition:
+    """Save what the admin may edit of a published edition (its research note)."""
+    edition.save()
+    catalogue_changed()
+    return edition
+
+
+@transaction.atomic
 def cancellation_batch_save(*, batch: CancellationBatch) -> CancellationBatch:
     """Save a State Council cancellation batch (the admin's form); the check cites it."""
     batch.save()

@@ -188,6 +188,9 @@ class EditionAdmin(EditionMaintenanceMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.edition_save(edition=obj)
+
 
 @admin.register(CancellationBatch)
 class CancellationBatchAdmin(admin.ModelAdmin):
