@@ -30,7 +30,7 @@ from django.http import HttpRequest, HttpResponse
 from .version import catalogue_version, catalogue_version_forget
 
 # The benchmarks (bench/catalogue_speed.py) make the pages cold by this name.
-from .version import catalogue_version_bump as catalogue_cache_bump  # noqa: F401, E402
+from .version import catalogue_version_bump as catalogue_cache_bump  # noqa: F401
 
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 HIT_HEADER = "X-Catalogue-Cache"
