@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue.text import fold_keeping_offsets as fold
 from enforcement.regions import all_regions
 
 from . import routing
@@ -26,7 +27,7 @@ from .findings import AdvertType, Category, CertificateFound, Finding, Reading, 
 from .patterns_reading import issuer_in, organisation_in, requirement_of
 from .rules import RULES
 from .spans import find_mentions
-from .text import fold, sentences
+from .text import sentences
 
 MAX_CHARACTERS = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")

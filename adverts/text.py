@@ -1,32 +1,16 @@
 """Reading an advert's text without losing the position of any character.
 
-:func:`fold` maps every character to one character (full width to half width, traditional
-to simplified, upper to lower case), so a match in the folded text has the same span in the
-advert as pasted. :func:`sentences` cuts the text where Chinese sentences end.
+The advert is folded by :func:`catalogue.text.fold_keeping_offsets` (every character to one
+character: full width to half width, traditional to simplified, upper to lower case), so a
+match in the folded text has the same span in the advert as pasted. :func:`sentences` cuts
+the text where Chinese sentences end.
 """
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-import opencc
-
-_converter = opencc.OpenCC("t2s")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char).casefold()
-    folded = _converter.convert(folded) if len(folded) == 1 else char
-    return folded if len(folded) == 1 else char
-
-
-def fold(text: str) -> str:
-    """The text folded character by character: ``len(fold(t)) == len(t)``."""
-    return "".join(_fold_char(c) for c in text)
 
 
 @dataclass(frozen=True)

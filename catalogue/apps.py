@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     verbose_name = _("国家职业资格目录")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

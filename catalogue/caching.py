@@ -1,24 +1,23 @@
 """A cache of the public catalogue's pages and API responses.
 
-Every cached response is keyed by the catalogue's version number, which is kept in the
-cache itself and bumped when a change to the catalogue commits (signals.py). Bumping makes
-every older entry unreachable at once, so nothing has to be found and deleted. With Redis
-(REDIS_URL) all app servers share the version and the responses; with the per-process
-default cache each process has its own, and entries expire after CATALOGUE_CACHE_SECONDS.
+Every cached response is keyed by the catalogue's version (catalogue.version), which the
+catalogue services move once when a change commits. Moving it makes every older entry
+unreachable at once, so nothing has to be found and deleted. With Redis (REDIS_URL) all app
+servers share the version and the responses; with the per-process default cache each process
+has its own, and entries expire after CATALOGUE_CACHE_SECONDS.
 
 Each process also keeps the responses it served lately in its own memory and asks the
 shared cache for the version at most once every VERSION_CHECK_SECONDS: a hit then costs no
 network round trip. A change published through this process shows at once; one published
 through another app server shows here within VERSION_CHECK_SECONDS.
 
-Only anonymous GET/HEAD requests are cached, never a response that sets cookies of its own.
-The CSRF token of the language switch is swapped for a placeholder when storing and for a
-token of the current visitor when serving.
+Only anonymous GET/HEAD requests are cached, never a response that sets cookies of its own
+and never one carrying a CSRF token (a form that posts): the token is the visitor's, and a
+cached copy would hand it to the next one. The public pages carry none (the language switch
+is a GET form).
 """
 
 import hashlib
-import re
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -27,51 +26,26 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 
-VERSION_KEY = "catalogue:version"
-CSRF_PLACEHOLDER = b"@@catalogue-csrf-token@@"
-CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+from .version import catalogue_version, catalogue_version_forget
+
+# The benchmarks (bench/catalogue_speed.py) make the pages cold by this name.
+from .version import catalogue_version_bump as catalogue_cache_bump  # noqa: F401
+
+CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 HIT_HEADER = "X-Catalogue-Cache"
-VERSION_CHECK_SECONDS = 1.0
 
 _local = LocMemCache("catalogue-responses", {"OPTIONS": {"MAX_ENTRIES": 1000}})
-_seen: dict = {"version": None, "at": 0.0}
 
 
 def _timeout() -> int:
     return settings.CATALOGUE_CACHE_SECONDS
 
 
-def _shared_version() -> int:
-    """The version in the shared cache; a fresh one (never reused) when it was lost."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    return version
-
-
-def catalogue_version() -> int:
-    now = time.monotonic()
-    if _seen["version"] is None or now - _seen["at"] >= VERSION_CHECK_SECONDS:
-        _seen["version"], _seen["at"] = _shared_version(), now
-    return _seen["version"]
-
-
-def catalogue_cache_bump() -> None:
-    """Make every cached page and API response of the catalogue stale."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), None)
-    _seen["version"] = None
-
-
 def catalogue_cache_clear() -> None:
     """Forget this process's responses and version too (tests; after a cache flush)."""
     _local.clear()
-    _seen["version"] = None
+    catalogue_version_forget()
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -98,19 +72,15 @@ def _key(request: HttpRequest) -> str:
 def _store(key: str, response: HttpResponse) -> None:
     if response.status_code != 200 or response.streaming or response.cookies:
         return
-    content = response.content
-    found = CSRF_INPUT.search(content)
-    if found:
-        content = content.replace(found.group(1), CSRF_PLACEHOLDER)
-    stored = (content, list(response.items()))
+    if CSRF_FIELD in response.content:
+        return
+    stored = (response.content, list(response.items()))
     cache.set(key, stored, _timeout())
     _local.set(key, stored, _timeout())
 
 
-def _restore(request: HttpRequest, stored: tuple) -> HttpResponse:
+def _restore(stored: tuple) -> HttpResponse:
     content, headers = stored
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -137,7 +107,7 @@ def cache_public(view: Callable) -> Callable:
         key = _key(request)
         stored = _lookup(key)
         if stored is not None:
-            return _restore(request, stored)
+            return _restore(stored)
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)) and not response.is_rendered:
             response.add_post_render_callback(lambda rendered: _store(key, rendered))

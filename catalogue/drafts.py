@@ -183,6 +183,11 @@ def _revived(draft: DraftAdjustment) -> Qualification | None:
     return found[0] if len(found) == 1 else None
 
 
+def _departments_from(draft: DraftAdjustment, qualification: Qualification) -> None:
+    names = [d.name for d in draft.departments.all()]
+    services.qualification_departments_set(qualification=qualification, names=names)
+
+
 def _add(draft, approved_on, user, record) -> Qualification:
     revived = _revived(draft)
     if revived is not None:
@@ -191,7 +196,7 @@ def _add(draft, approved_on, user, record) -> Qualification:
     if draft.parent_id:
         new.category, new.kind = draft.parent.category, draft.parent.kind
     services.qualification_add(qualification=new, effective_on=approved_on, user=user, **record)
-    new.departments.set(draft.departments.all())
+    _departments_from(draft, new)
     return new
 
 
@@ -203,7 +208,7 @@ def _reinstate(draft, qualification, approved_on, user, record) -> Qualification
         user=user,
         **record,
     )
-    qualification.departments.set(draft.departments.all())
+    _departments_from(draft, qualification)
     return qualification
 
 
@@ -212,7 +217,7 @@ def _amend(draft, approved_on, user, record) -> Qualification:
     services.qualification_amend(
         qualification=qualification, effective_on=approved_on, user=user, **record
     )
-    qualification.departments.set(draft.departments.all())
+    _departments_from(draft, qualification)
     return qualification
 
 

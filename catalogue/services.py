@@ -17,11 +17,13 @@ from authorities.models import Level
 from notices.models import Notice, NoticeStatus
 
 from . import rules
-from .caching import catalogue_cache_bump
 from .models import (
     Action,
     Adjustment,
+    Alias,
+    CancellationBatch,
     Category,
+    Department,
     Edition,
     EditionEntry,
     EditionProposal,
@@ -30,6 +32,7 @@ from .models import (
     ReviewStatus,
     Status,
 )
+from .version import catalogue_changed
 
 NO_WARNINGS: frozenset[str] = frozenset()
 
@@ -82,6 +85,7 @@ def adjustment_record(
     warnings: list[rules.Problem] = (),
 ) -> Adjustment:
     """The one writer of the adjustment log; it also leaves the entry in the admin's 历史."""
+    catalogue_changed()  # the log is public (/catalogue/<id>/, the editions' changes)
     changes = dict(changes or {})
     if warnings:
         changes["warnings"] = [p.message for p in warnings]
@@ -153,11 +157,58 @@ def _clean(qualification: Qualification, warn: frozenset[str]) -> None:
 
 
 def qualification_search_refresh(*, qualification: Qualification) -> None:
-    """Recompute the search text of a qualification and of the item it belongs to."""
+    """Recompute the search text of a qualification and of the item it belongs to (its
+    names, aliases and sub-items' names); saved only where it changed."""
+    before = qualification.search_text
     qualification.refresh_search_text()
-    qualification.save(update_fields=["search_text"])
+    if qualification.search_text != before:
+        catalogue_changed()
+        qualification.save(update_fields=["search_text"])
     if qualification.parent_id:
         qualification_search_refresh(qualification=qualification.parent)
+
+
+@transaction.atomic
+def qualification_departments_set(*, qualification: Qualification, names: list[str]) -> None:
+    """The departments that implement the qualification, by name (a new name is a new
+    department); nothing is written where they are already these."""
+    wanted = [Department.objects.get_or_create(name=name)[0] for name in names]
+    if {d.pk for d in wanted} != set(qualification.departments.values_list("pk", flat=True)):
+        qualification.departments.set(wanted)
+        catalogue_changed()
+
+
+@transaction.atomic
+def qualification_aliases_add(*, qualification: Qualification, names: list[str]) -> None:
+    """Names the public uses for the qualification (old names, abbreviations); the search
+    text follows."""
+    for name in names:
+        Alias.objects.get_or_create(qualification=qualification, name=name)
+    qualification_search_refresh(qualification=qualification)
+
+
+@transaction.atomic
+def department_save(*, department: Department) -> Department:
+    """Save a department (the admin's form); its name shows on the catalogue's pages."""
+    department.save()
+    catalogue_changed()
+    return department
+
+
+@transaction.atomic
+def edition_save(*, edition: Edition) -> Edition:
+    """Save what the admin may edit of a published edition (its research note)."""
+    edition.save()
+    catalogue_changed()
+    return edition
+
+
+@transaction.atomic
+def cancellation_batch_save(*, batch: CancellationBatch) -> CancellationBatch:
+    """Save a State Council cancellation batch (the admin's form); the check cites it."""
+    batch.save()
+    catalogue_changed()
+    return batch
 
 
 @transaction.atomic
@@ -278,6 +329,7 @@ def qualification_retire(
     qualification.successor_equivalent = successor_equivalent if successor else None
     qualification.retirement_batch = batch
     qualification.save()
+    catalogue_changed()
     adjustment_record(
         qualification=qualification,
         action=Action.RETIRED,
@@ -455,6 +507,7 @@ def edition_include(
     else:
         raise ValidationError({"name": _("职业资格须有名称。")})
     entry.save()
+    catalogue_changed()
     after = {f: getattr(entry, f) for f in [*ENTRY_FIELDS, "verified"]}
     changed = {
         f: [(before or {}).get(f), v] for f, v in after.items() if (before or {}).get(f) != v
@@ -634,5 +687,5 @@ def edition_publish(*, proposal: EditionProposal, user) -> Edition:
     proposal.reviewed_at, proposal.edition = timezone.now(), edition
     proposal.save()
     admin_history_record(obj=edition, user=user, message=_("审核发布"), added=True)
-    transaction.on_commit(catalogue_cache_bump)
+    catalogue_changed()
     return edition

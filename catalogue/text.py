@@ -1,8 +1,13 @@
 """Text normalisation for matching what people type against catalogue names.
 
-NFKC folds full-width letters, digits and punctuation; OpenCC converts traditional
-characters to simplified; spaces and punctuation are dropped; the words people add to a
-qualification's name on a certificate (证书, 资格证, 一级 …) can be stripped.
+NFKC folds full-width letters, digits, punctuation and compatibility forms; OpenCC converts
+traditional characters to simplified; spaces and punctuation are dropped; the words people
+add to a qualification's name on a certificate (证书, 资格证, 一级 …) can be stripped.
+
+The one OpenCC converter of the portal lives here: the catalogue, the certificate check,
+the notice importer (:func:`simplified`, by runs) and the advert check
+(:func:`fold_keeping_offsets`, character by character) all fold through it. Framework-free,
+so that the importer and scripts can use it without Django.
 """
 
 import re
@@ -49,11 +54,33 @@ _LEVEL_SUFFIX = re.compile(
 MIN_CORE = 2
 
 
+def simplified(text: str) -> str:
+    """The text in simplified characters, with width and compatibility forms folded (NFKC).
+
+    Uncached: a long document must not push the search keys out of :func:`normalise`'s cache.
+    Converted as a whole, so that OpenCC reads words (答覆 → 答复), not lone characters.
+    """
+    return _converter.convert(unicodedata.normalize("NFKC", text))
+
+
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Fold width, case and script, and drop spaces and punctuation."""
-    folded = unicodedata.normalize("NFKC", text or "").casefold()
-    return _NOISE.sub("", _converter.convert(folded))
+    return _NOISE.sub("", simplified(text or "").casefold())
+
+
+@lru_cache(maxsize=8192)
+def fold_char(char: str) -> str:
+    """One character folded to one: width, compatibility form, case, script; a character
+    that would fold to several (㎏ → kg, ß → ss) or none stays as it is."""
+    folded = simplified(char).casefold()
+    return folded if len(folded) == 1 else char
+
+
+def fold_keeping_offsets(text: str) -> str:
+    """The text folded character by character: ``len(result) == len(text)``, so a match in
+    the folded text has the same span in the text as given."""
+    return "".join(fold_char(c) for c in text)
 
 
 def strip_suffix(text: str, words: tuple[str, ...], keep: int = MIN_CORE) -> str:

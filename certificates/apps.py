@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("证书查验")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

@@ -5,27 +5,25 @@ departments and retirement records, the name index) and of the rules' data (exit
 cancellations, verification services, forbidden wording, colloquial names). It is rebuilt
 only when the catalogue or the data changes.
 
-A warm check asks the database and the cache nothing. Every save or delete of a row the check
-reads (certificates.signals) drops this process's snapshot trust and changes a shared data
-token in the cache (Redis in production), at once and again on commit. A process reads that
-token at most once per ``TOKEN_SECONDS`` (1 s) and, when it changed, asks the database for
-the catalogue version (one query) and rebuilds if that changed. So a change through the
-catalogue services is seen by the next check in the process that made it and within a
-second in every other process. Writes that send no signal (bulk updates, SQL by hand, a
-rolled-back transaction) are seen within ``settings.CERTIFICATE_CHECK_STALE_SECONDS`` (30 s
-by default), after which the version query runs again in any case.
+A warm check asks the database and the cache nothing. The snapshot is keyed by the catalogue's
+version (catalogue.version), which the catalogue services move once a change commits; a
+process reads that version at most once a second and, when it moved, asks the database for
+the catalogue version (one query: counts and latest changes of every table the check reads)
+and rebuilds if that changed. So a change through the catalogue services is seen by the next
+check in the process that made it and within a second in every other process. Writes that
+move nothing (bulk updates, SQL by hand, certificates loaded into the registry) are seen
+within ``settings.CERTIFICATE_CHECK_STALE_SECONDS`` (30 s by default), after which the
+version query runs again in any case.
 """
 
 import time
-import uuid
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Lock, local
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Prefetch
 
 from catalogue.models import (
@@ -39,6 +37,7 @@ from catalogue.models import (
     Qualification,
     VerificationService,
 )
+from catalogue.version import catalogue_version as shared_catalogue_version
 
 from .matching import IndexedName, NameIndex, Source
 from .occupations import Occupation, occupation_index, read_occupations
@@ -148,35 +147,15 @@ class Snapshot:
 
 
 MATCH_MEMO = 20_000
-TOKEN_KEY = "certificates:check-data-token"
-TOKEN_SECONDS = 1.0  # how long a process trusts the token it last read
 _lock = Lock()
 _cached: dict[str, tuple] = {}
 _pinned = local()
-_NO_CACHE = object()  # the cache could not be read: the token never matches
+_NO_CACHE = object()  # the cache could not be read: the version never matches
 
 
-def data_changed() -> None:
-    """Tell every process that data the check reads changed: now (this process then sees
-    its own writes) and again once the transaction commits (the others then see them).
-    A load that saves a thousand rows in one transaction asks for one call on commit."""
-    _new_token()
-    pending = connection.run_on_commit if connection.in_atomic_block else []
-    if not any(call[1] is _new_token for call in pending):
-        transaction.on_commit(_new_token)
-
-
-def _new_token() -> None:
-    current = _cached.get("state", (None,))[0]
-    _cached["state"] = (current, None, -1e9, -1e9)  # this process asks again at its next check
-    # A cache outage must not fail the write: the version query still runs in time.
-    with suppress(Exception):
-        cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
-
-
-def _token() -> object:
+def _shared_version() -> object:
     try:
-        return cache.get(TOKEN_KEY)
+        return shared_catalogue_version()
     except Exception:  # noqa: BLE001 - without the cache every check asks the database
         return _NO_CACHE
 
@@ -205,20 +184,17 @@ def snapshot() -> Snapshot:
     if pinned is not None:
         return pinned
     now = time.monotonic()
-    current, token, token_at, version_at = _cached.get("state", (None, None, -1e9, -1e9))
+    current, seen, version_at = _cached.get("state", (None, None, -1e9))
     trusted = now - version_at < settings.CERTIFICATE_CHECK_STALE_SECONDS
-    if current is not None and trusted and now - token_at < TOKEN_SECONDS:
-        return current
-    known, token = token, _token()
-    if current is not None and trusted and token is not _NO_CACHE and token == known:
-        _cached["state"] = (current, token, now, version_at)
+    shared = _shared_version()
+    if current is not None and trusted and shared is not _NO_CACHE and shared == seen:
         return current
     version = catalogue_version()
     if current is None or current.version != version:
         with _lock:
             current = _build(version)
-    # One tuple, swapped whole: a thread never sees one snapshot with another's token.
-    _cached["state"] = (current, token, now, now)
+    # One tuple, swapped whole: a thread never sees one snapshot with another's version.
+    _cached["state"] = (current, shared, now)
     return current
 
 

@@ -145,6 +145,9 @@ class DepartmentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.department_save(department=obj)
+
 
 class EditionEntryInline(admin.TabularInline):
     """An edition lists what was published: changed only through a reviewed change set."""
@@ -185,10 +188,16 @@ class EditionAdmin(EditionMaintenanceMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.edition_save(edition=obj)
+
 
 @admin.register(CancellationBatch)
 class CancellationBatchAdmin(admin.ModelAdmin):
     list_display = ["number", "decided_on", "document", "items_cancelled"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.cancellation_batch_save(batch=obj)
 
 
 @admin.register(Adjustment)

@@ -18,18 +18,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import rules, services
-from ..caching import catalogue_cache_bump
 from ..identity import identity_key, qualification_keys, same_qualification_name
 from ..models import (
     Action,
     Category,
-    Department,
     Edition,
     EditionEntry,
     Qualification,
     ReviewStatus,
     TableChangeSet,
 )
+from ..version import catalogue_changed
 from .table import Table, TableRow, Unreadable, table_read
 
 ADD, CHANGE, CONFIRM, BLOCKED = "add", "change", "confirm", "blocked"
@@ -330,7 +329,7 @@ def change_set_publish(*, change_set: TableChangeSet, user, attested: bool) -> P
     for prow in rows:
         _APPLY[prow.verdict](prow, commit)
     services.admin_history_record(obj=change_set, user=user, message=_("审核发布"))
-    transaction.on_commit(catalogue_cache_bump)
+    catalogue_changed()
     return preview
 
 
@@ -355,7 +354,7 @@ def _is_current(qualification: Qualification, edition: Edition) -> bool:
 def _set_departments(qualification: Qualification, row: TableRow) -> None:
     if row.detailed:
         names = row.departments
-        qualification.departments.set([Department.objects.get_or_create(name=n)[0] for n in names])
+        services.qualification_departments_set(qualification=qualification, names=names)
 
 
 def _save_entry(prow: PreviewRow, commit: _Commit) -> None:

@@ -1,11 +1,12 @@
 """Load the shipped catalogue data into the database, idempotently.
 
-Qualifications, edition entries and the adjustment log are written through the catalogue
-services (services.py), so the rules of the notice (rules.py) run on the loader too: the
-loader only decides that the data gaps of the shipped data (rules.SHIPPED_DATA_WARNINGS: a
-legal basis or an approving document the sources did not give) are warnings, kept in the
-log entry; any other broken rule (a revival) stops the load with the rule's message. The
-writer is the system (user None). "Same qualification?" is identity.py's answer.
+Qualifications (with their departments, aliases and search text), edition entries and the
+adjustment log are written through the catalogue services (services.py), so the rules of the
+notice (rules.py) run on the loader too: the loader only decides that the data gaps of the
+shipped data (rules.SHIPPED_DATA_WARNINGS: a legal basis or an approving document the
+sources did not give) are warnings, kept in the log entry; any other broken rule (a revival)
+stops the load with the rule's message. The writer is the system (user None, SYSTEM).
+"Same qualification?" is identity.py's answer.
 
 Running the load twice changes nothing: every record is found by its natural key (or as the
 same qualification) and only written where the data says something different, and a log
@@ -27,13 +28,11 @@ from ..models import (
     Action,
     Adjustment,
     AdvertPhrase,
-    Alias,
     Cancellation,
     CancellationBatch,
     Category,
     ColloquialName,
     DataRelease,
-    Department,
     Edition,
     EditionEntry,
     Exit,
@@ -43,11 +42,15 @@ from ..models import (
     Status,
     VerificationService,
 )
+from ..version import catalogue_changed
 from . import sources
 from .lineage import Lineage, build_lineages, close_names
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 WARN = rules.SHIPPED_DATA_WARNINGS
+# Who writes and what it accepts, on every service call of the loader: the system (no
+# user), taking the shipped data's gaps as warnings.
+SYSTEM = {"user": None, "warn": WARN}
 ADDED_2017 = "列入国家职业资格目录"
 CORRECTED = "随附数据（data/）更正"
 # The 2020 exit of the level-evaluation skilled qualifications (exits.csv): two batches,
@@ -112,6 +115,8 @@ def load_catalogue(
     """Load editions, entries, 2021 changes and cancellations from ``data_dir``."""
     report = LoadReport()
     with transaction.atomic():
+        # One move of the version for the whole load, the rule data (exits, wording …) too.
+        catalogue_changed()
         editions = {
             rec.year: _upsert_edition(rec, report)
             for rec in sources.read_editions(data_dir / "editions.csv")
@@ -170,12 +175,6 @@ def _upsert_edition(rec: sources.EditionRecord, report: LoadReport) -> Edition:
     )
 
 
-def _set_departments(qualification: Qualification, names: list[str]) -> None:
-    qualification.departments.set(
-        [Department.objects.get_or_create(name=name)[0] for name in names]
-    )
-
-
 def _approval(edition: Edition) -> dict:
     return {"effective_on": edition.announced_on, "document": edition.announcing_document}
 
@@ -211,32 +210,39 @@ def _write_qualification(
         services.qualification_add(
             qualification=qualification,
             reason=_added_reason(first, min(context.editions)),
-            user=None,
             edition=first,
             source=fields["source"],
-            warn=WARN,
             **_approval(first),
+            **SYSTEM,
         )
         context.report.created += 1
         context.claimed.add(qualification.pk)
         context.index(qualification)
         return qualification
-    wanted = {**lookup, **fields}
-    changed = [k for k, v in wanted.items() if getattr(existing, k) != v]
-    if changed:
-        for key in changed:
-            setattr(existing, key, wanted[key])
-        services.qualification_amend(
-            qualification=existing,
-            reason=CORRECTED,
-            user=None,
-            edition=latest,
-            source=fields["source"],
-            warn=WARN,
-            **_approval(latest),
-        )
-        context.report.updated += 1
+    _correct(
+        existing,
+        {**lookup, **fields},
+        context,
+        edition=latest,
+        source=fields["source"],
+        **_approval(latest),
+    )
     return existing
+
+
+def _correct(qualification: Qualification, wanted: dict, context: _Context, **approval) -> None:
+    """Amend, through the service, the fields of ``wanted`` that the stored qualification has
+    otherwise (a correction by the shipped data). ``approval``: the amendment's effective_on,
+    document, edition and source."""
+    changed = [k for k, v in wanted.items() if getattr(qualification, k) != v]
+    if not changed:
+        return
+    for key in changed:
+        setattr(qualification, key, wanted[key])
+    services.qualification_amend(
+        qualification=qualification, reason=CORRECTED, **approval, **SYSTEM
+    )
+    context.report.updated += 1
 
 
 def _load_lineage(lineage: Lineage, context: _Context) -> None:
@@ -258,15 +264,14 @@ def _load_lineage(lineage: Lineage, context: _Context) -> None:
         first=context.editions[lineage.entries[0].edition],
         latest=context.editions[latest.edition],
     )
-    _set_departments(qualification, latest.departments)
-    for name in lineage.former_names:
-        Alias.objects.get_or_create(qualification=qualification, name=name)
+    services.qualification_departments_set(qualification=qualification, names=latest.departments)
+    services.qualification_aliases_add(qualification=qualification, names=lineage.former_names)
     for entry in lineage.entries:
         _upsert_entry(qualification, entry, context, entry.name)
     for name in lineage.sub_item_names():
         listing = [(e, s) for e in lineage.entries for s in e.sub_items if s.name == name]
         _load_sub_item(qualification, listing, context)
-    _refresh_search_text(qualification)
+    services.qualification_search_refresh(qualification=qualification)
 
 
 def _load_sub_item(
@@ -291,10 +296,10 @@ def _load_sub_item(
         first=context.editions[listing[0][0].edition],
         latest=context.editions[entry.edition],
     )
-    _set_departments(item, sub.departments)
+    services.qualification_departments_set(qualification=item, names=sub.departments)
     for entry, sub in listing:
         _upsert_entry(item, entry, context, sub.name)
-    _refresh_search_text(item)
+    services.qualification_search_refresh(qualification=item)
 
 
 def _upsert_entry(
@@ -333,18 +338,9 @@ def _upsert_entry(
         entry=stored,
         document=edition.announcing_document,
         reason=CORRECTED if stored.pk else _added_reason(edition, min(context.editions)),
-        user=None,
         log_listing=False,
-        warn=WARN,
+        **SYSTEM,
     )
-
-
-def _refresh_search_text(qualification: Qualification) -> None:
-    """The derived search text, once aliases and sub-items are in (no catalogue content)."""
-    before = qualification.search_text
-    qualification.refresh_search_text()
-    if qualification.search_text != before:
-        qualification.save(update_fields=["search_text"])
 
 
 def _same_changes(logged: dict, changes: dict) -> bool:
@@ -365,7 +361,7 @@ def _log_once(qualification: Qualification | None, action: str, edition=None, **
     }
     logged = Adjustment.objects.filter(**key).values_list("changes", flat=True)
     if not any(_same_changes(c, changes) for c in logged):
-        services.history_record(**fields, **key, changes=changes, user=None, warn=WARN)
+        services.history_record(**fields, **key, changes=changes, **SYSTEM)
 
 
 def _find(name: str, parent: Qualification | None = None) -> Qualification | None:
@@ -399,17 +395,15 @@ def _retire(
 ) -> bool:
     """Retire through the service; correct a stored retirement that differs. True if the
     qualification left now (the caller logs it on the item, for a sub-item)."""
+    approval = {"document": document, "edition": edition, "source": source}
     if not qualification.is_retired:
         services.qualification_retire(
             qualification=qualification,
             retired_on=retired_on,
-            document=document,
             reason=reason,
             batch=batch,
-            user=None,
-            edition=edition,
-            source=source,
-            warn=WARN,
+            **approval,
+            **SYSTEM,
         )
         context.report.updated += 1
         return True
@@ -419,21 +413,7 @@ def _retire(
         "retirement_reason": reason,
         "retirement_batch": batch,
     }
-    changed = [k for k, v in wanted.items() if getattr(qualification, k) != v]
-    if changed:
-        for key in changed:
-            setattr(qualification, key, wanted[key])
-        services.qualification_amend(
-            qualification=qualification,
-            effective_on=retired_on,
-            document=document,
-            reason=CORRECTED,
-            user=None,
-            edition=edition,
-            source=source,
-            warn=WARN,
-        )
-        context.report.updated += 1
+    _correct(qualification, wanted, context, effective_on=retired_on, **approval)
     return False
 
 
@@ -657,26 +637,14 @@ def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, context: 
             document=batch.document,
             reason=reason,
             batch=batch,
-            user=None,
             source=rec.source,
-            warn=WARN,
+            **SYSTEM,
         )
         context.report.created += 1
         return
-    changed = [k for k, v in fields.items() if getattr(existing, k) != v]
-    if changed and existing.is_retired:
-        for key in changed:
-            setattr(existing, key, fields[key])
-        services.qualification_amend(
-            qualification=existing,
-            effective_on=batch.date,
-            document=batch.document,
-            reason=CORRECTED,
-            user=None,
-            source=rec.source,
-            warn=WARN,
-        )
-        context.report.updated += 1
+    if existing.is_retired:
+        approval = {"effective_on": batch.date, "document": batch.document}
+        _correct(existing, fields, context, source=rec.source, **approval)
     _retire(
         existing,
         context,
@@ -686,7 +654,7 @@ def _cancel(rec: sources.CancellationRecord, batch: CancellationBatch, context: 
         source=rec.source,
         batch=batch,
     )
-    _refresh_search_text(existing)
+    services.qualification_search_refresh(qualification=existing)
 
 
 def _row_fields(row: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:

@@ -13,10 +13,9 @@ import html
 import re
 import unicodedata
 
-# The catalogue's normaliser (OpenCC t2s) is the one answer to "which simplified character
-# is this?": reused run by run, not a second converter. Its uncached function, so that a
-# long document does not push the catalogue's search keys out of its cache.
-from catalogue.text import normalise as _catalogue_normalise
+# The catalogue's converter (OpenCC t2s) is the one answer to "which simplified character
+# is this?": reused run by run, not a second converter.
+from catalogue.text import simplified
 
 from .. import docnumbers
 
@@ -68,15 +67,12 @@ def _narrow(match: re.Match) -> str:
     return unicodedata.normalize("NFKC", match[0])
 
 
-_normalise = _catalogue_normalise.__wrapped__
-
-
 def _simplified(match: re.Match) -> str:
     run = match[0]
-    folded = _normalise(run)
+    folded = simplified(run)
     if len(folded) == len(run):
         return folded
-    return "".join(c if len(f := _normalise(c)) != 1 else f for c in run)
+    return "".join(c if len(f := simplified(c)) != 1 else f for c in run)
 
 
 def lines_of(text: str) -> list[str]:

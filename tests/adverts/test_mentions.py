@@ -3,7 +3,7 @@
 import pytest
 
 from adverts.spans import find_mentions
-from adverts.text import fold
+from catalogue.text import fold_keeping_offsets as fold
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 

@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.http import HttpResponse
+from django.template import engines
+from django.test import Client, RequestFactory
 
-from catalogue.caching import HIT_HEADER, catalogue_cache_clear
+from catalogue.caching import HIT_HEADER, cache_public, catalogue_cache_clear
 from catalogue.models import Action
 
 from .maintenance_helpers import draft, make_item, publish
@@ -74,6 +76,14 @@ def test_a_cached_page_carries_no_token_and_its_language_switch_needs_none(cache
     switched = visitor.get("/language/", {"language": "en", "next": f"/catalogue/{cpa.pk}/"})
     assert switched.status_code == 302
     assert visitor.get(f"/catalogue/{cpa.pk}/")["Content-Language"] == "en"
+
+
+def test_a_page_whose_form_carries_a_csrf_token_is_never_cached(cached, db):
+    form = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+    view = cache_public(lambda request: HttpResponse(form.render({}, request)))
+    first, second = (view(RequestFactory().get("/posting-form/")) for _ in range(2))
+    tokens = [r.content.decode().split('value="')[1].split('"')[0] for r in (first, second)]
+    assert HIT_HEADER not in second and tokens[0] != tokens[1]
 
 
 def test_languages_are_cached_apart(client, cached, cpa):

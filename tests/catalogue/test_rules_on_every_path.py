@@ -265,3 +265,48 @@ def test_each_rule_runs_on_each_write_path(scenario, path, request):
     ON[path](rule, edition, rows, request)
     if path != "loader":
         _unchanged(rule)
+
+
+# The derived fields: search text, departments, aliases ------------------------------------
+
+
+def test_a_maintainers_amend_through_the_service_writes_the_search_text_as_the_loader_does(
+    catalogue, client, maintainer, second_maintainer
+):
+    from catalogue.text import normalise
+
+    patent = Qualification.objects.get(name="专利代理师")
+    loaded = patent.search_text  # as load_catalogue wrote it: the name, then the aliases
+    assert normalise("专利代理人") in loaded.split()
+    departments = list(patent.departments.all())
+    renamed = draft(
+        maintainer,
+        Action.RENAMED,
+        patent,
+        name="专利代理师（试行）",
+        legal_basis="《专利代理条例》",
+    )
+    publish(renamed, second_maintainer)
+    patent.refresh_from_db()
+    assert patent.search_text == loaded.replace(
+        normalise("专利代理师"), normalise("专利代理师（试行）"), 1
+    )
+    assert list(patent.departments.all()) == departments
+    for query in ("专利代理师（试行）", "专利代理人"):
+        page = client.get("/catalogue/", {"q": query}).content.decode()
+        assert "专利代理师（试行）" in page
+
+
+def test_renaming_a_sub_item_through_the_service_renews_its_items_search_text(
+    catalogue, maintainer, second_maintainer
+):
+    from catalogue.text import normalise
+
+    subs = Qualification.objects.filter(parent__isnull=False, status="listed")
+    sub = subs.filter(kind="level-evaluation").order_by("pk")[0]
+    item = sub.parent
+    assert normalise(sub.name) in item.search_text.split()
+    publish(draft(maintainer, Action.RENAMED, sub, name=f"{sub.name}（试行）"), second_maintainer)
+    item.refresh_from_db()
+    assert normalise(f"{sub.name}（试行）") in item.search_text.split()
+    assert normalise(sub.name) not in item.search_text.split()

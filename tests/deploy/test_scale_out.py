@@ -170,10 +170,11 @@ def test_a_catalogue_change_on_the_primary_shows_everywhere_within_the_documente
     url = f"{PROXY}/api/v1/qualifications/{pk}/"
     assert call(url)[0] == 200 and call(url)[1]["X-Edge-Cache"] == "HIT"
     marker = f"scale-out {time.time_ns()}"
-    on_primary(
+    on_primary(  # through the catalogue service, which moves the catalogue's version
         topology,
-        "from catalogue.models import Qualification as Q; "
-        f"q = Q.objects.get(pk={pk}); q.name_en = {marker!r}; q.save()",
+        "from catalogue.models import Qualification as Q; from catalogue import services; "
+        f"services.qualification_aliases_add(qualification=Q.objects.get(pk={pk}), "
+        f"names=[{marker!r}])",
     )
     changed, deadline = time.monotonic(), EDGE_CACHE_SECONDS + MAX_LAG + 2
     while marker not in call(url)[2]:
