@@ -21,6 +21,7 @@ from . import explain
 from .kinds import LICENCE_ITEMS, CertificateKind, read_title
 from .matching import Candidate, Match, core, not_a_catalogue_name
 from .occupations import Occupation, occupation_named
+from .professions import items_for_profession
 from .rules import (
     IssuerType,
     forbidden_wording_found,
@@ -61,6 +62,7 @@ class CandidateQualification:
     qualification: Qualification
     matched_name: str
     score: float
+    law: str = ""  # the law naming the profession the name is of (certificates.professions)
 
 
 @dataclass
@@ -272,7 +274,7 @@ def _may_be_a_licence(name: str) -> bool:
 
 
 def _catalogue(result: CheckResult, snap: Snapshot) -> None:
-    match = snap.match("catalogue", result.name)
+    match = _unless_typo(snap.match("catalogue", result.name))
     if match.certain:
         q = snap.qualifications[match.qualification_id]
         _qualification(result, snap, q, match.method)
@@ -280,7 +282,7 @@ def _catalogue(result: CheckResult, snap: Snapshot) -> None:
     if not_a_catalogue_name(result.name):
         _unnamed(result, snap)
         return
-    retired = snap.match("retired", result.name)
+    retired = _unless_typo(snap.match("retired", result.name))
     if retired.certain and _retired_is_certain(snap, result.name, retired, match):
         _retired_name(result, snap, snap.retired_names[retired.qualification_id])
         return
@@ -290,6 +292,14 @@ def _catalogue(result: CheckResult, snap: Snapshot) -> None:
         _occupation(result, snap, occupation)
         return
     _unmatched(result, snap, match)
+
+
+def _unless_typo(match: Match) -> Match:
+    """A name one or two characters off a catalogue name (中式烹饪师 and 中式烹调师, 注册会记师)
+    is not that name in the data: a candidate to confirm, never a verdict on its own."""
+    if match.method != "typo":
+        return match
+    return Match(None, candidates=[Candidate(match.qualification_id, match.matched_name, 90.0)])
 
 
 def _occupation(result: CheckResult, snap: Snapshot, occupation: Occupation) -> None:
@@ -341,6 +351,10 @@ def _unnamed(result: CheckResult, snap: Snapshot) -> None:
 
 def _unmatched(result: CheckResult, snap: Snapshot, match: Match) -> None:
     result.candidates = _candidates(snap, match.candidates)
+    named = {c.qualification.pk for c in result.candidates}
+    result.candidates += [
+        c for c in _profession_candidates(snap, result) if c.qualification.pk not in named
+    ]
     operator = core(normalise(result.name)).endswith(_OPERATOR_ENDINGS)
     if _may_be_a_licence(result.name) and (operator or not result.candidates):
         # An operator's job may be a ministry licence whatever else it is like (建筑电工).
@@ -363,6 +377,16 @@ def _unmatched(result: CheckResult, snap: Snapshot, match: Match) -> None:
         "document": edition.announcing_document if edition else "",
         "verification": "",
     }
+
+
+def _profession_candidates(snap: Snapshot, result: CheckResult) -> list:
+    """Items whose law names the profession the name is of (律师执业证书 → 法律职业资格)."""
+    found = items_for_profession(snap.professions, core(normalise(result.name)))
+    return [
+        CandidateQualification(snap.qualifications[pk], snap.qualifications[pk].name, 0.0, law)
+        for pk, law in found.items()
+        if pk in snap.qualifications
+    ]
 
 
 def _candidates(snap: Snapshot, found: list[Candidate]) -> list:

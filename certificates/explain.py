@@ -4,13 +4,17 @@ Shared by the check page, the API, the bulk check and catalogue search. The word
 research/certificates.md §6; each warning names the rule it rests on.
 """
 
+import re
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalogue.models import Qualification
+from catalogue.models import Qualification, Status
+from catalogue.text import normalise
 
 from .kinds import CertificateKind
+from .matching import core
 from .rules import RULE_6_DOCUMENT, SKILL_LEVEL_DOCUMENT
 from .verdicts import Verdict
 
@@ -28,9 +32,13 @@ ONLY_ACCESS = gettext_lazy("只有准入类职业资格才必须持证上岗。"
 SKILL_LEVEL_RULE = "人社部发〔2019〕90号；人社鉴发〔2021〕1号"
 
 
+# Sentences joined without a space read well in Chinese only: "…certified.Our data".
+_SENTENCE_GAP = re.compile(r"(?<=[.?!])(?=[A-Z(“])")
+
+
 def explain(result, snap) -> None:
     """Set the reason and the one next step of a result."""
-    result.reason = _reason(result, snap) + _rests_on_text(result)
+    result.reason = _SENTENCE_GAP.sub(" ", _reason(result, snap) + _rests_on_text(result))
     result.next_step = _next_step(result)
 
 
@@ -64,6 +72,8 @@ def _reason(result, snap) -> str:
         return _("名称无法确定匹配，本站不作判断。相近的已退出或取消的名称：%(list)s。") % {
             "list": "、".join(result.retired_candidates)
         } + str(result.question)
+    if result.verdict == Verdict.UNCERTAIN and any(c.law for c in result.candidates):
+        return _profession_reason(result) + str(result.question)
     if result.verdict == Verdict.UNCERTAIN:
         return _("名称无法确定匹配，本站不作判断。") + str(result.question)
     if result.verdict == Verdict.NOT_NATIONAL:
@@ -71,12 +81,24 @@ def _reason(result, snap) -> str:
     return _other_name(result) + _listed_reason(result)
 
 
+def _profession_reason(result) -> str:
+    """A profession whose law an item rests on (律师执业证书 and 法律职业资格)."""
+    c = next(c for c in result.candidates if c.law)
+    values = {"n": result.name, "q": display_name(c.qualification), "law": c.law}
+    return (
+        _(
+            "“%(q)s”的设定依据包括%(law)s：“%(n)s”可能以该职业资格为前提，"
+            "但不是目录中的名称，本站不作判断。"
+        )
+        % values
+    )
+
+
 def _colloquial_reason(result) -> str:
-    names = "；".join(o.certificate for o in result.options)
-    return _("“%(n)s”可能指几种不同证书：%(list)s。能否上岗取决于该作业所需的许可证书。") % {
-        "n": result.name,
-        "list": names,
-    }
+    values = {"n": result.name, "list": "；".join(o.certificate for o in result.options)}
+    if not any(o.licenses_work for o in result.options):
+        return _("“%(n)s”可能指几种不同证书：%(list)s。这些证书都不是上岗许可。") % values
+    return _("“%(n)s”可能指几种不同证书：%(list)s。能否上岗取决于该作业所需的许可证书。") % values
 
 
 def _other_name(result) -> str:
@@ -184,7 +206,30 @@ def _not_national_reason(result, snap) -> str:
     text = _(
         "不属于国家职业资格（未列入2017年或2021年版目录）。目录之外一律不得许可和认定职业资格。"
     )
-    return text + coverage_text(snap)
+    return text + coverage_text(snap) + _grades_gap_text(result, snap)
+
+
+# The titles of professional-technical grades end so (主管护师, 经济师, 助理会计师, 护士).
+_TITLE_ENDINGS = ("师", "士")
+_GRADED_ITEM = "专业技术资格"
+
+
+def _grades_gap_text(result, snap) -> str:
+    """What the data does not list: the grades and specialities of the catalogue's graded
+    professional-technical items, whose titles a name ending 师/士 may be."""
+    if not core(normalise(result.name)).endswith(_TITLE_ENDINGS):
+        return ""
+    graded = [
+        q.name
+        for q in snap.qualifications.values()
+        if q.parent_id is None and q.status != Status.RETIRED and q.name.endswith(_GRADED_ITEM)
+    ]
+    if not graded:
+        return ""
+    return _(
+        "如果这是%(list)s中某一级别或专业的名称（这类名称常以“师”或“士”结尾），"
+        "请按该项资格查验：本站数据没有列出这些级别和专业的名称。"
+    ) % {"list": "、".join(graded)}
 
 
 def coverage_text(snap) -> str:

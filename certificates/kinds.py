@@ -37,6 +37,9 @@ _LEVEL_WORDS = re.compile(
 # An operation of the 特种作业目录 is named "…作业" (低压电工作业, 熔化焊接与热切割作业).
 _OPERATION = re.compile(r"作业$")
 _TITLE_WORDS = ("证书", "操作证", "资格证", "合格证", "证")
+# The words that set the 住建 licence apart, however its title goes on (建筑施工特种作业操作资格证,
+# 建筑施工特种操作资格证): no other item of any edition begins so.
+_CONSTRUCTION_STEM = CONSTRUCTION_OPERATIONS.removesuffix("作业人员")
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def read_title(name: str) -> TitleReading:
 def _licence_item(folded: str) -> str:
     if "特种设备" in folded and not ("检验" in folded or "检测" in folded):
         return SPECIAL_EQUIPMENT
-    if "建筑施工特种作业" in folded:
+    if _CONSTRUCTION_STEM in folded:
         return CONSTRUCTION_OPERATIONS
     if "特种作业" in folded:
         return SPECIAL_OPERATIONS

@@ -7,12 +7,15 @@ and answers :meth:`NameIndex.match`. Matching runs in stages, most certain first
 2. the same without bracketed remarks (船员资格（含船员、渔业船员） → 船员资格);
 3. its core: the words printed around a qualification's name (证书, 资格证, 执业证,
    操作证 …), levels before or after it (一级建造师, 建造师（二级）) and a trailing
-   资格/执业 (or 人员, leaving four characters: 特种作业人员 → 特种作业) removed;
+   资格/执业 (or 人员, leaving four characters: 特种作业人员 → 特种作业) removed, and a
+   trailing 认证 (育婴员职业资格认证); also without a class printed in Latin letters after
+   the title (法律职业资格证书A证);
 4. the core without a national prefix that official certificates print
    (中华人民共和国/中国/全国/国家), or a leading 注册/执业 that people add;
 5. a small typo (one edit in four characters or more, two in eight or more) when exactly
    one qualification is that close, and the name neither contains a catalogue name with
-   words added nor lacks its leading words.
+   words added nor lacks its leading words (the certificate check takes such a match as
+   a candidate to confirm, not as a verdict).
 
 A name that maps to several qualifications prefers the official name over an old name in an
 edition over an alias, then a listed qualification over a retired one; if that still
@@ -72,6 +75,10 @@ class Match:
 # Bracketed remarks: （香港、澳门）, (二级), 【建筑工程】.
 _BRACKETS = re.compile(r"[（(【\[〔［][^）)】\]〕］]*[）)】\]〕］]")
 _QUALIFICATION_SUFFIX = ("资格认定", "职业资格", "执业资格", "资格", "执业", "职业", "从业")
+# An organisation's (or a qualification's) certification: 育婴员职业资格认证, 皮肤管理师认证.
+_CERTIFICATION = ("认证",)
+# A class printed after the title in Latin letters (法律职业资格证书A证, 特种设备作业人员证N1).
+_CLASS_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{1,2}\d{0,2}(?:类|证|级)?$")
 _NATIONAL_PREFIXES = tuple(normalise(p) for p in ("中华人民共和国", "中国", "全国", "国家"))
 _ADDED_PREFIXES = ("注册", "执业")
 # Words too common in catalogue names to say that two names are about the same thing.
@@ -100,7 +107,8 @@ def core(folded: str, people: bool = True) -> str:
     text = folded
     while text != previous:
         previous = text
-        text = strip_suffix(strip_certificate_words(text), _QUALIFICATION_SUFFIX)
+        text = strip_certificate_words(strip_suffix(text, _CERTIFICATION))
+        text = strip_suffix(text, _QUALIFICATION_SUFFIX)
         text = strip_suffix(text, ("人员",), keep=4) if people else text
     return text
 
@@ -122,6 +130,7 @@ def query_keys(name: str) -> list[tuple[str, str]]:
     """The forms of a typed name to look up, most certain first, with the stage's label."""
     full, bare = fold(name), fold_without_brackets(name)
     cores = [core(full), core(bare)]
+    cores += [core(_CLASS_MARK.sub("", c)) for c in (full, bare) if _CLASS_MARK.search(c)]
     national = [core(_strip_prefix(c, _NATIONAL_PREFIXES)) for c in cores]
     added = [core(_strip_prefix(c, _ADDED_PREFIXES)) for c in cores + national]
     staged = [(full, "name"), (bare, "name"), *((c, "extra_words") for c in cores)]

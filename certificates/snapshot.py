@@ -122,6 +122,14 @@ class Snapshot:
         return self.registry[key]
 
     @cached_property
+    def professions(self) -> dict[str, dict[int, str]]:
+        """The professions the items' laws name (certificates.professions)."""
+        from .professions import professions_by_law
+
+        items = self.qualifications.values()
+        return professions_by_law((q.pk, q.legal_basis) for q in items if q.parent_id is None)
+
+    @cached_property
     def current_rows(self) -> list:
         """The current edition's item entries (for what the data covers)."""
         edition = self.current_edition
