@@ -20,6 +20,8 @@ from .verdicts import Verdict
 
 WHICH_ONE = gettext_lazy("证书上印的是哪一种？")
 WHICH_NAME = gettext_lazy("名称无法确定匹配。证书上印的是下面哪一个名称？")
+# The same question after a reason that has already said the name cannot be matched.
+WHICH_NAME_AFTER_REASON = gettext_lazy("证书上印的是下面哪一个名称？")
 WHICH_QUALIFICATION = gettext_lazy(
     "证书上印的是哪一项职业资格？请按证书上印的完整中文名称查验：本站数据只收录职业资格的中文名称，"
     "不能据英文缩写或笼统的名称作判断。"
@@ -71,14 +73,21 @@ def _reason(result, snap) -> str:
     if result.verdict == Verdict.UNCERTAIN and result.retired_candidates:
         return _("名称无法确定匹配，本站不作判断。相近的已退出或取消的名称：%(list)s。") % {
             "list": "、".join(result.retired_candidates)
-        } + str(result.question)
+        } + _question(result)
     if result.verdict == Verdict.UNCERTAIN and any(c.law for c in result.candidates):
-        return _profession_reason(result) + str(result.question)
+        return _profession_reason(result) + _question(result)
     if result.verdict == Verdict.UNCERTAIN:
-        return _("名称无法确定匹配，本站不作判断。") + str(result.question)
+        return _("名称无法确定匹配，本站不作判断。") + _question(result)
     if result.verdict == Verdict.NOT_NATIONAL:
         return _not_national_reason(result, snap)
     return _other_name(result) + _listed_reason(result)
+
+
+def _question(result) -> str:
+    """The question, without saying twice that the name cannot be matched."""
+    if str(result.question) == str(WHICH_NAME):
+        return str(WHICH_NAME_AFTER_REASON)
+    return str(result.question)
 
 
 def _profession_reason(result) -> str:

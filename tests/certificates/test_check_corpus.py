@@ -19,7 +19,8 @@ CORPORA = {
     # name: (rows, floor)
     "names.json": (json.loads((HERE / "names.json").read_text("utf-8")), 0.9),
     # First run, before any fix: 60/72 (83%).
-    "names-round2.json": (json.loads((HERE / "names-round2.json").read_text("utf-8")), 0.9),
+    # After the fixes: 68/72, the floor.
+    "names-round2.json": (json.loads((HERE / "names-round2.json").read_text("utf-8")), 68 / 72),
 }
 
 
