@@ -19,8 +19,9 @@ CORPORA = {
     # name: (rows, floor)
     "names.json": (json.loads((HERE / "names.json").read_text("utf-8")), 0.9),
     # First run, before any fix: 60/72 (83%).
-    # After the fixes: 68/72, the floor.
-    "names-round2.json": (json.loads((HERE / "names-round2.json").read_text("utf-8")), 68 / 72),
+    # After the fixes: 66/72, the floor (68/72 with two 厨师证 rows that are not in the shared
+    # data, so not shipped: 厨师职业资格证书 and 四级厨师证 stay not_national).
+    "names-round2.json": (json.loads((HERE / "names-round2.json").read_text("utf-8")), 66 / 72),
 }
 
 

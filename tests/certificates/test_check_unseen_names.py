@@ -56,16 +56,6 @@ def test_the_construction_licence_is_read_from_its_own_words(name):
     assert check.qualification.name == "建筑施工特种作业人员"
 
 
-@pytest.mark.parametrize("name", ["厨师证", "四级厨师证", "厨师职业资格证书"])
-def test_a_cooks_certificate_means_several_none_a_licence(name):
-    check = certificate_check(name=name)
-    assert check.verdict == "uncertain"
-    assert len(check.options) == 2
-    assert not any(o.licenses_work for o in check.options)
-    assert "这些证书都不是上岗许可" in check.reason
-    assert "能否上岗取决于" not in check.reason
-
-
 def test_a_title_like_name_outside_the_data_says_what_the_data_does_not_list():
     check = certificate_check(name="主管护师")
     assert check.verdict == "not_national"
