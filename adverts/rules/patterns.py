@@ -81,9 +81,14 @@ def in_the_past(folded: str, start: int) -> bool:
 
 
 def _sentence_start(folded: str, position: int) -> int:
-    window = folded[max(0, position - 200) : position]
-    marks = list(_SENTENCE_MARK.finditer(window))
-    return max(0, position - 200) + marks[-1].end() if marks else max(0, position - 200)
+    marks = _sentence_marks(folded)
+    before = bisect.bisect_left(marks, position)
+    return marks[before - 1] + 1 if before else 0
+
+
+@lru_cache(maxsize=8)
+def _sentence_marks(folded: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_MARK.finditer(folded)]
 
 
 def _rejected_claim(folded: str, start: int) -> bool:
