@@ -42,6 +42,8 @@ _GOES_ON = re.compile(r"\s*(?:该|其|此|这|当时)")
 _ENDED = re.compile(
     r"不再(?:颁发|发放|核发|发证|认定|鉴定|组织|举办|开展|进行|统一|是|属于|列入|纳入)|停止|取消|撤销"
     r"|废止|已退出|退出了?(?:国家职业资格)?目录"
+    # 心理咨询师考试就转移到了第三方机构: no longer the state's.
+    r"|转(?:移|交)?了?(?:到|至|给|由)了?第三方"
 )
 # …现在30天拿证: the sentence has come back to the present before the phrase.
 _PRESENT = re.compile(r"现在|目前|如今|当前|现已|现由|今年|本期|本次|本校|我们|我校|即日起")

@@ -78,3 +78,32 @@ def test_instalments_in_a_training_advert_are_a_loan_only_beside_a_job_promise()
 def test_a_fee_threshold_is_not_an_entry_threshold():
     assert "anyone_can_enrol" not in _codes("营养师培训，学费零门槛，结业颁发证书。", "training")
     assert "anyone_can_enrol" in _codes("营养师培训，零门槛，结业颁发证书。", "training")
+
+
+def test_a_state_recognised_diploma_is_no_national_claim():
+    assert "national_claim" not in _codes("报名条件：具有国家承认的大专及以上学历。", "training")
+    assert "national_claim" in _codes("结业颁发国家承认的茶艺师证书。", "training")
+
+
+def test_an_exam_moved_to_a_third_party_is_not_the_state_qualification_sold():
+    text = "2017年之后，心理咨询师考试就转移到了第三方机构。心理咨询师证书比较好考。"
+    assert "cancelled_qualification_offered" not in _codes(text, "training")
+
+
+def test_any_fee_asked_first_is_a_fee():
+    assert "fee_before_hiring" in _codes("招聘网络客服，兼职，要先交马甲费、会费。", "job")
+
+
+def test_where_jobs_are_found_and_the_police_do_not_make_a_job_or_public_advert():
+    from adverts.checking import advert_type_guess
+    from adverts.findings import AdvertType
+
+    assert advert_type_guess(fold("可通过招聘网站求职。必须考取电工证，这是基本要求。")) == (
+        AdvertType.TRAINING
+    )
+    assert advert_type_guess(fold("保安员证到期前需向公安机关申请，参加考试。")) == (
+        AdvertType.TRAINING
+    )
+    assert advert_type_guess(fold("市人社局所属事业单位公开招聘工作人员，机关岗位。")) == (
+        AdvertType.PUBLIC_RECRUITMENT
+    )
