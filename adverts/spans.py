@@ -67,8 +67,9 @@ _NOT_A_NAME_END = _words(
     "结业 培训 学习 荣誉 获奖 专业 职业 执业 从业 岗位 证明 认 验 保 考 拿 办 发 领 持 取 "
     "无 有 带 出 下 颁 查 论 凭 签 公 见 实 例 辩 引 印 求 作 佐 考证 拿证 办证 发证 领证 取证 "
     "国家 国际 全国 行业 权威 官方 正规 该 此 本 双 多 各类 证 相 一 两 二 三 各 个 张 非 "
-    # A class of certificates (准入类, 水平评价类, 技能类), not one.
-    "类"
+    # A class of certificates (准入类, 水平评价类, 技能类), not one; a number of them
+    # (取消多项职业资格).
+    "类 多项 各项 若干 部分 一批 多种 各种 这些 此类"
 )
 _NOT_A_NAME_SET = frozenset(_NOT_A_NAME_END)
 _LONGEST_NOT_A_NAME = max(map(len, _NOT_A_NAME_END))
@@ -182,8 +183,20 @@ def _ends_with_cut(folded: str, end: int) -> bool:
     return any(window.endswith(word) for word in _CUT_WORDS)
 
 
+# Levels in a bracket between the name and the certificate word: 心理咨询师(中级/高级)职业资格证书.
+_LEVELS_BRACKET_BEFORE = re.compile(
+    r"[(（](?:初级|中级|高级|[一二三四五1-5]级|高级技师|技师)(?:[/、,，]?(?:初级|中级|高级"
+    r"|[一二三四五1-5]级|高级技师|技师))*[)）]$"
+)
+
+
 def _name_start(folded: str, end: int, names: "_Names", minimum: int = 2) -> int | None:
     """Where the name ending at ``end`` begins: a catalogue name, else the words back to a cut."""
+    levels = _LEVELS_BRACKET_BEFORE.search(folded, max(0, end - 20), end)
+    if levels and levels.start() > 0:
+        start = _name_start(folded, levels.start(), names, minimum)
+        if start is not None:
+            return start
     for length in range(min(names.longest, end), minimum - 1, -1):
         if folded[end - length : end] in names.keys:
             level = _LEVEL_ENDING.search(folded, 0, end - length)

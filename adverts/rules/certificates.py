@@ -1,5 +1,7 @@
 """Rules on the certificates an advert names: rule 2 of the catalogue notice and rule 6."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from ..certificates import RULE_6_DOCUMENT, RULE_6_TEXT, UNCERTAIN, forbidden_words_in
@@ -13,7 +15,7 @@ from ..findings import (
     Requirement,
 )
 from . import documents as doc
-from .patterns import negated
+from .patterns import in_the_past, negated
 
 _PUBLIC = (AdvertType.PUBLIC_RECRUITMENT, AdvertType.PROCUREMENT)
 # Verdicts that rule out a licence. An uncertain name is listed with its candidates, not
@@ -173,11 +175,46 @@ def cancelled_qualification_must_not_return(reading: Reading) -> list[Finding]:
             continue
         if not _left_with_certificates_valid(c.check):
             # 心理咨询师培训 alone teaches an occupation; 心理咨询师证 sells its certificate.
-            if _names_a_certificate(c):
+            if _names_a_certificate(c) and not _advert_says_it_ended(reading, c):
                 found.append(_cancelled_finding(reading, c))
         elif _names_a_qualification_certificate(c):
             found.append(_exited_certificate_finding(reading, c))
-    return found
+    return _once_per_qualification(found)
+
+
+# The occupation a certificate's name is of: 中华人民共和国心理咨询师(中级/高级)职业资格证书 and
+# 心理咨询师证书 are both of 心理咨询师.
+_NAME_NOISE = re.compile(
+    r"[(（][^()（）]*[)）]|^(?:中华人民共和国|中华|中国|国家|全国)|(?:初级|中级|高级|[一二三四五1-5]级)"
+    r"|(?:国家|全国)?(?:职业资格|执业资格|资格)?(?:证书|证)?$"
+)
+
+
+def _occupation(name: str) -> str:
+    return _NAME_NOISE.sub("", name) or name
+
+
+def _once_per_qualification(found: list[Finding]) -> list[Finding]:
+    """One finding per code and occupation, at its fullest naming: an advert that names
+    心理咨询师证书 three times sells one certificate."""
+    best: dict[tuple[str, str], Finding] = {}
+    for finding in found:
+        key = (finding.code, _occupation(finding.quote))
+        kept = best.get(key)
+        if kept is None or len(finding.quote) > len(kept.quote):
+            best[key] = finding
+    return sorted(best.values(), key=lambda f: f.start)
+
+
+def _advert_says_it_ended(reading: Reading, c: CertificateFound) -> bool:
+    """The advert itself says the state stopped certifying it (自2017年人社部不再进行心理咨询师证书
+    认定, 其证书不再颁发): it names the certificate as what remains, not as the qualification.
+    Other claims (全国通用, 人社部颁发) are still judged where it makes them."""
+    occupation = _occupation(c.mention.name)
+    if len(occupation) < 2:
+        return False
+    folded = reading.folded
+    return any(in_the_past(folded, m.start()) for m in re.finditer(re.escape(occupation), folded))
 
 
 def _names_a_certificate(c: CertificateFound) -> bool:
@@ -271,9 +308,13 @@ def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Fin
             finding = _uncertain_wording(reading, certificate)
             found += [finding] if finding else []
             continue
+        selling = reading.advert_type == AdvertType.TRAINING
+        if selling and certificate.verdict == "retired":
+            finding = _retired_wording(reading, certificate)
+            found += [finding] if finding else []
+            continue
         if not certificate.check.get("forbidden_wording"):
             continue
-        selling = reading.advert_type == AdvertType.TRAINING
         if not (selling or certificate.issuer_type in ("association", "company")):
             continue
         # Only the certificate's own name: whether a registered evaluation organisation may
@@ -282,6 +323,36 @@ def rule_6_no_national_words_on_other_certificates(reading: Reading) -> list[Fin
         if words:
             found.append(_wording_finding(reading, certificate, words))
     return found
+
+
+_TITLE_WORDS = ("职业资格", "人员资格", "执业资格")
+
+
+def _retired_wording(reading: Reading, certificate: CertificateFound) -> Finding | None:
+    """A qualification that has left the catalogue, offered now (a training advert): no state
+    body issues it any more, so the certificate on sale is not a national one and may not
+    bear 国家/全国 … (the ground on which an uncertain name whose candidates all left is judged)."""
+    # 职业资格 alone is judged as the 职业资格证书 promised (exited_qualification_…): here the
+    # words that claim the state (中华人民共和国, 国家, 全国 …).
+    words = [w for w in forbidden_words_in(certificate.mention.name) if w not in _TITLE_WORDS]
+    if not words:
+        return None
+    message = _(
+        "“%(c)s”已退出或被取消，不在现行国家职业资格目录中，现在不再由政府部门颁发；"
+        "广告现在提供的证书却使用了“%(w)s”字样。非政府机构自行评价发证，证书不得使用这些字样和国徽标志。"
+    ) % {"c": certificate.mention.name, "w": "”“".join(dict.fromkeys(words))}
+    return reading.finding(
+        certificate.mention.start,
+        certificate.mention.end,
+        code="forbidden_words_on_certificate",
+        category=Category.FORBIDDEN_WORDING,
+        message=message,
+        rule=RULE_6_TEXT,
+        document=RULE_6_DOCUMENT,
+        confidence=Confidence.MEDIUM,
+        report_type="forbidden_wording",
+        certificate=certificate.check,
+    )
 
 
 def _uncertain_wording(reading: Reading, certificate: CertificateFound) -> Finding | None:

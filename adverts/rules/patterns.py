@@ -32,14 +32,65 @@ _REJECTED_AFTER = re.compile(
 )
 
 
+# A sentence about the past (2017年以前：…, 在2016年之前…, 此前…) and the sentence after it that
+# goes on about the same thing (该考试…, 其证书…): what was, not what the advert offers now.
+_PAST_START = re.compile(
+    r"\s*(?:在|于)?(?:\d{4}\s*年(?:以前|之前|前)|此前|以前|过去|当时|早年|曾经)"
+)
+_GOES_ON = re.compile(r"\s*(?:该|其|此|这|当时)")
+# A clause that says the thing ended (人社部停止了该项考试, 其证书不再颁发, 取消多项职业资格…).
+_ENDED = re.compile(
+    r"不再(?:颁发|发放|核发|发证|认定|鉴定|组织|举办|开展|进行|统一|是|属于|列入|纳入)|停止|取消|撤销"
+    r"|废止|已退出|退出了?(?:国家职业资格)?目录"
+    # 心理咨询师考试就转移到了第三方机构: no longer the state's.
+    r"|转(?:移|交)?了?(?:到|至|给|由)了?第三方"
+)
+# …现在30天拿证: the sentence has come back to the present before the phrase.
+_PRESENT = re.compile(r"现在|目前|如今|当前|现已|现由|今年|本期|本次|本校|我们|我校|即日起")
+
+
 def negated(folded: str, start: int) -> bool:
     """Whether the words just before ``start``, in its clause, deny or warn against it, or
-    its sentence reports it only to reject it."""
+    its sentence reports it only to reject it, or speaks of the past or of its end."""
     before = folded[max(0, start - 12) : start]
     marks = list(_CLAUSE_MARK.finditer(before))
     if marks:
         before = before[marks[-1].end() :]
-    return bool(_NEGATION.search(before)) or _rejected_claim(folded, start)
+    return (
+        bool(_NEGATION.search(before))
+        or _rejected_claim(folded, start)
+        or in_the_past(folded, start)
+    )
+
+
+def in_the_past(folded: str, start: int) -> bool:
+    """The clause says it ended (停止, 不再, 取消), or the sentence is about the past: it
+    begins 2017年以前 / 此前 …, or it goes on (该…, 其…) from a sentence that does."""
+    left, right = clause_bounds(folded, start, start + 1)
+    if _ENDED.search(folded, left, right):
+        return True
+    begin = _sentence_start(folded, start)
+    if _PRESENT.search(folded, begin, start):
+        return False
+    if _PAST_START.match(folded, begin):
+        return True
+    if begin > 0 and _GOES_ON.match(folded, begin):
+        previous = _sentence_start(folded, begin - 1)
+        return bool(_PAST_START.match(folded, previous)) and not _PRESENT.search(
+            folded, previous, begin
+        )
+    return False
+
+
+def _sentence_start(folded: str, position: int) -> int:
+    marks = _sentence_marks(folded)
+    before = bisect.bisect_left(marks, position)
+    return marks[before - 1] + 1 if before else 0
+
+
+@lru_cache(maxsize=8)
+def _sentence_marks(folded: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_MARK.finditer(folded)]
 
 
 def _rejected_claim(folded: str, start: int) -> bool:

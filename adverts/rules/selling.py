@@ -25,7 +25,8 @@ SELLING_RULES = (
         re.compile(
             r"包过|包通过|包考过|保过|保证通过|通过率\s*100%|百分之?百通过"
             # The same promise in other words: pay and you get it; no one fails.
-            r"|只要(?:交钱|交费|付费|报名|缴费)[^，,。；;]{0,4}(?:就能|就可以?|即可|保证|一定)[^，,。；;]{0,4}"
+            r"|只要(?:交钱|交费|付费|报名|缴费)[^，,。；;]{0,4}[，,]?(?:就能|就可以?|即可|保证|一定)"
+            r"[^，,。；;]{0,4}"
             r"(?:拿到|拿|取得|获得|领到)(?:证|证书)"
             r"|(?:不存在|没有|绝无)(?:考)?(?:过|通过)不了"
             # A price for the certificate itself: 报名980元证书拿回家, 500元拿证.
@@ -120,6 +121,9 @@ SELLING_RULES = (
         ("×××部", "假借行政机关名义"),
         re.compile(
             rf"(?:国家)?(?:{_MINISTRIES})部(?!门|分)[^，,。；;]{{0,8}}?(?:{_ENDORSES})"
+            # 国家人力资源和社会保障部门组织的考试: with 国家, the ministry (人社部门 alone is any
+            # level's department), said to run the exam or issue the certificate.
+            rf"|国家(?:{_MINISTRIES})部门[^，,。；;]{{0,4}}?(?:{_ENDORSES}|组织的?考试|组织考核)"
             rf"|(?:{_ENDORSES})(?:单位|机构)?[:：为是]?(?:中华人民共和国|国家)?(?:{_MINISTRIES})部(?!门)"
         ),
         _SELLING,
@@ -146,7 +150,9 @@ SELLING_RULES = (
         "national_claim",
         ("国家", "全国"),
         re.compile(
-            r"国家认证|国家级(?:证书|资格)?|全国通用|国家承认|国家颁发|国家统一颁发|国家权威|全国认可"
+            # 国家承认的大专学历 is about a diploma, not a certificate.
+            r"国家认证|国家级(?:证书|资格)?|全国通用|国家承认(?!的?(?:学历|学位|文凭|毕业|大专|本科))"
+            r"|国家颁发|国家统一颁发|国家权威|全国认可"
             r"|国家职业资格(?:证书?)?(?!目录|制度|体系|清单)"
         ),
         _SELLING,
@@ -187,7 +193,8 @@ SELLING_RULES = (
     PhraseRule(
         "anyone_can_enrol",
         ("不限年龄", "不限专业", "无门槛"),
-        re.compile(r"不限年龄|不限专业|无门槛|零门槛"),
+        # 学费零门槛 is about the price, not who may enrol.
+        re.compile(r"不限年龄|不限专业|(?<!学费)(?<!费用)(?<!价格)(?:无门槛|零门槛)"),
         _SELLING,
         _("“不限年龄”“不限专业”“无门槛”：广东贯彻2022年专项治理时列明的培训发证违规宣传。"),
         "illegal_exams_fees",
