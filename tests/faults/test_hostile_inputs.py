@@ -8,6 +8,7 @@ array keys, impossible dates and page numbers, bidi and zero-width characters, f
 injection, zip bombs, files whose content is not their extension, broken multipart and JSON.
 """
 
+import csv
 import io
 import json
 import shutil
@@ -15,6 +16,7 @@ import zipfile
 import zlib
 from urllib.parse import quote
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -242,7 +244,7 @@ def form_body(data: dict) -> str:
 
 
 def _base(path: str) -> dict:
-    if path.startswith("/report/"):
+    if path.startswith(("/report/", "/api/v1/reports/")):
         return dict(REPORT)
     if path == "/verify/":
         return {"number": "X1", "holder_name": "张三"}
@@ -355,20 +357,39 @@ UPLOADS = {
 }
 
 
+UPLOAD_FIELDS = {
+    "/advert-check/": "file",
+    "/check/bulk/": "file",
+    "/report/submit/": "evidence",
+    "/api/v1/certificate-check/bulk/": "file",
+    "/api/v1/reports/": "evidence",
+}
+
+
 @pytest.mark.parametrize("name", UPLOADS)
-@pytest.mark.parametrize("path", ["/advert-check/", "/check/bulk/", "/report/submit/"])
+@pytest.mark.parametrize("path", list(UPLOAD_FIELDS))
 def test_a_hostile_upload_is_refused_clearly_and_stores_nothing(client, hostile, path, name):
-    if path == "/report/submit/" and UPLOADS[name].startswith((b"%PDF", b"\x89PNG")):
+    if "report" in path and UPLOADS[name].startswith((b"%PDF", b"\x89PNG")):
         pytest.skip("evidence is typed by its first bytes: tests/enforcement/test_evidence_files")
     before = stored()
     upload = SimpleUploadedFile(name, UPLOADS[name], content_type="application/octet-stream")
-    field = {"/advert-check/": "file", "/check/bulk/": "file", "/report/submit/": "evidence"}
-    data = {**_base(path), field[path]: upload, "output": "html"}
+    output = "json" if path.startswith("/api/") else "html"
+    data = {**_base(path), UPLOAD_FIELDS[path]: upload, "output": output}
     response = client.post(path, data)
     assert_clear(response)
-    if path == "/report/submit/":
-        assert response.status_code != 302, "a report with hostile evidence was accepted"
+    if "report" in path:
+        assert response.status_code not in (201, 302), "a report with hostile evidence was kept"
     assert stored() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "says"), [("utf16.csv", "UTF-16"), ("zip.csv", "Excel"), ("nul.csv", "NUL")]
+)
+def test_a_bulk_file_that_is_not_a_text_csv_says_what_it_is(client, hostile, name, says):
+    upload = SimpleUploadedFile(name, UPLOADS[name], content_type="text/csv")
+    response = client.post("/check/bulk/", {"file": upload, "output": "html"})
+    assert response.status_code == 400
+    assert says in str(response.context["form"].errors["file"])
 
 
 def test_a_word_zip_bomb_is_refused_before_it_is_unpacked(client, hostile):
@@ -379,15 +400,22 @@ def test_a_word_zip_bomb_is_refused_before_it_is_unpacked(client, hostile):
     assert "解压后过大" in str(response.context["form"].errors["file"])
 
 
-@pytest.mark.parametrize("name", ["formula.csv", "bidi.csv", "utf16.csv", "gb18030.csv"])
+@pytest.mark.parametrize("name", ["formula.csv", "bidi.csv", "gb18030.csv"])
 @pytest.mark.parametrize("output", ["csv", "xlsx"])
 def test_a_bulk_answer_file_neutralises_formulas(client, hostile, name, output):
     upload = SimpleUploadedFile(name, UPLOADS[name], content_type="text/csv")
     response = client.post("/check/bulk/", {"file": upload, "output": output})
     assert_clear(response)
-    if response.status_code == 200 and output == "csv":
-        for line in response.content.decode("utf-8-sig").splitlines()[1:]:
-            assert not line.startswith(("=", "+", "-", "@")), line
+    assert response.status_code == 200
+    if output == "csv":
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+    for row in rows[1:]:
+        for cell in row:
+            assert not str(cell).startswith(("=", "+", "-", "@", "\t", "\r")), cell
 
 
 MULTIPART_PATHS = ["/advert-check/", "/check/bulk/", "/report/submit/", "/verify/", "/track/"]
@@ -497,3 +525,38 @@ HOSTILE_PATHS = [
 def test_a_hostile_path_is_never_a_server_error(client, hostile, path):
     assert_clear(client.get(path))
     assert_clear(client.post(path, {"x": "1"}))
+
+
+REGION_CODES = ["350000", "35", "3500000", "999999", "-35000", "３５００００", "35\u200b0000", ""]
+
+
+@pytest.mark.parametrize("code", REGION_CODES)
+@pytest.mark.parametrize(
+    "step", [{"step": "region"}, {"step": "province"}, {"region_step": "province"}, {}]
+)
+def test_the_region_steps_take_any_region_code(client, hostile, step, code):
+    """The no-JavaScript steps post the whole form back: any code re-renders it, nothing is
+    stored, and an unknown code is a form error, not a region."""
+    before = stored()
+    response = client.post("/report/", {**REPORT, "region_code": code, **step})
+    assert_clear(response)
+    assert response.status_code == 200
+    assert stored() == before
+
+
+@pytest.mark.parametrize("path", ["/verify/", "/advert-check/", "/track/", "/api/v1/reports/"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=nonexistent",
+        "multipart/form-data; boundary=b; charset=nonexistent",
+        "application/json; charset=nonexistent",
+    ],
+)
+def test_an_unknown_charset_is_never_a_server_error(client, hostile, path, content_type):
+    body = b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\nx\r\n--b--\r\n'
+    if not content_type.startswith("multipart"):
+        body = b"number=1&text=x" if "urlencoded" in content_type else b'{"text": "x"}'
+    before = stored()
+    assert_clear(client.generic("POST", path, body, content_type=content_type))
+    assert stored() == before
