@@ -437,6 +437,14 @@ BROKEN_BODIES = {
 }
 
 
+@pytest.mark.parametrize("path", ["/advert-check/", "/check/bulk/"])
+def test_a_post_whose_body_parses_to_nothing_says_what_is_missing(client, hostile, path):
+    content_type, body = BROKEN_BODIES["wrong-boundary"]
+    response = client.generic("POST", path, body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+
+
 @pytest.mark.parametrize("kind", BROKEN_BODIES)
 @pytest.mark.parametrize("path", MULTIPART_PATHS)
 def test_a_broken_request_body_is_refused_clearly(client, hostile, path, kind):
