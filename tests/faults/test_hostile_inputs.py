@@ -570,3 +570,37 @@ def test_an_unknown_charset_is_never_a_server_error(client, hostile, path, conte
     before = stored()
     assert_clear(client.generic("POST", path, body, content_type=content_type))
     assert stored() == before
+
+
+@pytest.mark.parametrize("count", [6, 150])
+@pytest.mark.parametrize("path", ["/report/submit/", "/api/v1/reports/"])
+def test_too_many_evidence_files_are_refused_and_store_nothing(client, hostile, path, count):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    files = [SimpleUploadedFile(f"{n}.png", png, content_type="image/png") for n in range(count)]
+    before = stored()
+    response = client.post(path, {**REPORT, "evidence": files})
+    assert_clear(response)
+    assert 400 <= response.status_code < 500 or response.status_code == 200
+    if count > 100:  # past DATA_UPLOAD_MAX_NUMBER_FILES: refused by Django itself
+        assert "请求无法处理" in response.content.decode()
+    assert stored() == before
+
+
+@pytest.mark.parametrize(
+    "request_args",
+    [
+        {"path": "/catalogue/?" + "&".join(f"k{i}=v" for i in range(1500))},
+        {"path": "/catalogue/", "HTTP_HOST": "evil.example"},
+        {"path": "/verify/", "data": {f"k{i}": "v" for i in range(1500)}, "post": True},
+    ],
+    ids=["1500-query-fields", "foreign-host", "1500-form-fields"],
+)
+def test_a_request_django_refuses_outright_says_why(client, hostile, request_args):
+    """Django's own refusals (too many fields or files, a foreign Host) get a page that
+    says what the site accepts, in both languages, not a bare "Bad Request (400)"."""
+    args = dict(request_args)
+    send = client.post if args.pop("post", False) else client.get
+    response = send(args.pop("path"), args.pop("data", None), **args)
+    assert response.status_code == 400
+    assert "请求无法处理" in response.content.decode()
+    assert "at most 100 files" in response.content.decode()
