@@ -19,6 +19,7 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from enforcement.models import Case, Evidence, Message, Submission
 
@@ -604,3 +605,13 @@ def test_a_request_django_refuses_outright_says_why(client, hostile, request_arg
     assert response.status_code == 400
     assert "请求无法处理" in response.content.decode()
     assert "at most 100 files" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/verify/", "/report/", "/report/submit/", "/advert-check/"])
+def test_a_form_sent_without_its_token_is_refused_saying_why(hostile, path):
+    client = Client(enforce_csrf_checks=True)
+    before = stored()
+    response = client.post(path, REPORT if "report" in path else {"number": "1", "text": "x"})
+    assert response.status_code == 403
+    assert "表单无法提交" in response.content.decode()
+    assert stored() == before
