@@ -19,9 +19,11 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from enforcement.models import Case, Evidence, Message, Submission
+from notices.models import Notice
 
 HUGE = "x" * 1_000_000
 
@@ -615,3 +617,26 @@ def test_a_form_sent_without_its_token_is_refused_saying_why(hostile, path):
     assert response.status_code == 403
     assert "表单无法提交" in response.content.decode()
     assert stored() == before
+
+
+IMPORT_FILES = {
+    "megabyte-line": ("人社部发〔2017〕68号" * 60_000).encode(),
+    "nul": b"abc\x00def\n",
+    "lone-surrogate": b"\xed\xa0\x80 \xe5\x85\xb3\xe4\xba\x8e\xe9\x80\x9a\xe7\x9f\xa5\n",
+    "binary": bytes(range(256)) * 20,
+    "empty": b"",
+    "formula": b"=cmd|' /C calc'!A0\n",
+}
+
+
+@pytest.mark.parametrize("kind", IMPORT_FILES)
+def test_import_notice_refuses_a_hostile_file_in_one_short_line(db, tmp_path, kind):
+    path = tmp_path / f"{kind}.txt"
+    path.write_bytes(IMPORT_FILES[kind])
+    before = Notice.objects.count()
+    with pytest.raises(CommandError) as raised:
+        call_command("import_notice", str(path), "--json", stdout=io.StringIO())
+    message = str(raised.value)
+    assert str(path) in message and "\n" not in message
+    assert len(message) < 500, f"a {len(message)}-character message"
+    assert Notice.objects.count() == before
