@@ -640,3 +640,10 @@ def test_import_notice_refuses_a_hostile_file_in_one_short_line(db, tmp_path, ki
     assert str(path) in message and "\n" not in message
     assert len(message) < 500, f"a {len(message)}-character message"
     assert Notice.objects.count() == before
+
+
+@pytest.mark.parametrize("output", ["/nonexistent/dir/out.csv", "/tmp", "/proc/version.csv"])
+def test_export_edition_to_a_path_it_cannot_write_is_one_line(catalogue, output):
+    with pytest.raises(CommandError, match=r"cannot write|must end in") as raised:
+        call_command("export_edition", "2021", output, stdout=io.StringIO())
+    assert "\n" not in str(raised.value)
