@@ -6,6 +6,14 @@ case is one request; the values are the ones attackers and broken clients send: 
 lone surrogates and overlong UTF-8 in percent-encoding, a million characters, repeated and
 array keys, impossible dates and page numbers, bidi and zero-width characters, formula
 injection, zip bombs, files whose content is not their extension, broken multipart and JSON.
+Also the management commands that read a file (import_notice) or write one (export_edition).
+
+Not here, run once by hand as probes (no 5xx found): schemathesis with SCHEMA_EXAMPLES=300
+over tests/portal/test_api_schema_conformance.py, and its CLI against gunicorn with
+production settings (`schemathesis run URL/api/schema/?format=json --phases
+examples,coverage,fuzzing,stateful --checks not_a_server_error`); raw HTTP through gunicorn
+(foreign or NUL Host, raw invalid UTF-8 in the request line, lying or negative
+Content-Length, broken chunking, oversized headers): gunicorn or Django answer 400/431.
 """
 
 import csv
