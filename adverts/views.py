@@ -10,7 +10,10 @@ from .forms import AdvertCheckForm
 
 @limited("adverts-check", "CERTIFICATE_CHECK_RATE")
 def check(request: HttpRequest) -> HttpResponse:
-    form = AdvertCheckForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one whose body parsed to nothing (a broken multipart, JSON
+    # sent to the page): its 400 then says what is missing instead of showing a blank form.
+    posted = request.method == "POST"
+    form = AdvertCheckForm(request.POST, request.FILES) if posted else AdvertCheckForm()
     context = {"form": form, "result": None}
     if request.method == "POST" and form.is_valid():
         result = advert_check(**form.cleaned_data_for_check())

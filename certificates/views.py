@@ -71,7 +71,9 @@ def bulk_file_response(result: BulkResult, output: str) -> HttpResponse:
 
 @limited("certificates-check-bulk", "CERTIFICATE_CHECK_BULK_RATE", method=ALL)
 def check_bulk(request: HttpRequest) -> HttpResponse:
-    form = BulkCheckForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one whose body parsed to nothing: its 400 names the missing file.
+    posted = request.method == "POST"
+    form = BulkCheckForm(request.POST, request.FILES) if posted else BulkCheckForm()
     context = {"form": form, "result": None, "progress_rows": PROGRESS_ROWS}
     if request.method == "POST" and form.is_valid():
         raw, output = form.cleaned_data["file"].read(), form.cleaned_data["output"]

@@ -68,6 +68,15 @@ _NUMBERISH = re.compile(
 _PAREN_DATE = re.compile(r"^[（(](?P<inside>.+)[）)]$")
 
 
+# A message quotes at most this much of the text it could not read: a one-line message,
+# not the megabyte line of a file that is not a notice.
+_QUOTED = 80
+
+
+def _quoted(found: str) -> str:
+    return found if len(found) <= _QUOTED else found[:_QUOTED] + "…"
+
+
 class UnreadableText(ValueError):
     """Nothing usable in the text: the line, and what was expected there (中文, English)."""
 
@@ -75,7 +84,7 @@ class UnreadableText(ValueError):
         self.line, self.expected, self.found = line, expected, found
         super().__init__(
             f"第{line}行：未读出文号或通知标题，无可导入的内容"
-            f"（line {line}: expected {expected}, found {found!r}）"
+            f"（line {line}: expected {expected}, found {_quoted(found)!r}）"
         )
 
 
@@ -89,7 +98,7 @@ class ReadWarning:
     found: str = ""
 
     def __str__(self) -> str:
-        found = f"：{self.found}" if self.found else ""
+        found = f"：{_quoted(self.found)}" if self.found else ""
         return f"第{self.line}行：{self.zh}{found}（line {self.line}: {self.en}）"
 
 

@@ -25,5 +25,8 @@ class Command(BaseCommand):
             data = table_write_csv(rows)
         else:
             raise CommandError(f"{output}: the name must end in .csv or .xlsx")
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"{output}: cannot write: {error.strerror}") from error
         self.stdout.write(f"edition {year}: {len(rows)} items written to {output}")
