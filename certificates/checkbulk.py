@@ -15,7 +15,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from portal.spreadsheets import neutralise
+from portal.spreadsheets import csv_text_problem, neutralise
 
 from .checking import MAX_NAME, certificate_check
 from .snapshot import pinned_snapshot
@@ -74,14 +74,8 @@ def _text_cell(value) -> str:
 
 
 def _decode(raw: bytes) -> str:
-    # Excel saves "Unicode text" as UTF-16 and a workbook as a zip: both are full of NUL
-    # bytes, so say what the file is and how to save it instead.
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BulkFileError(_("文件是 UTF-16 编码，请另存为 UTF-8 编码的 CSV。"))
-    if raw.startswith(b"PK\x03\x04"):
-        raise BulkFileError(
-            _("这是 Excel 工作簿或压缩文件，不是 CSV：请在 Excel 中另存为 CSV UTF-8。")
-        )
+    if problem := csv_text_problem(raw[:4]):
+        raise BulkFileError(problem)
     if b"\x00" in raw:
         raise BulkFileError(_("文件不是文本格式的 CSV（含有 NUL 字节）。"))
     for encoding in ("utf-8-sig", "gb18030"):

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 
 from catalogue.models import Qualification
+from portal.spreadsheets import csv_text_problem
 
 from . import registry_rules as rules
 from .identity import identity_fold
@@ -196,6 +197,8 @@ class Given(NamedTuple):
 
 def header_check(head: bytes) -> None:
     """Raise HeaderError unless the first line of a file names the required columns."""
+    if problem := csv_text_problem(head[:4]):
+        raise HeaderError(problem)
     first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
     _header_indexes(next(csv.reader([first]), None))
 

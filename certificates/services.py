@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from portal.spreadsheets import csv_text_problem
+
 from . import bulk, staging
 from . import registry_rules as rules
 from .access import issuers_for
@@ -67,6 +69,9 @@ def issued_certificates_load(
     """
     if not by.has_perms(REGISTRAR_PERMISSIONS):
         raise PermissionDenied(gettext("只有证书登记员可以导入证书。"))
+    if problem := csv_text_problem(file.read(4)):
+        raise HeaderError(problem)
+    file.seek(0)
     started = time.monotonic()
     streaming = connection.vendor == "postgresql"
     scanned = staging.scan(file)

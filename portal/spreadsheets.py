@@ -237,3 +237,16 @@ def xlsx_read(data: bytes, limits: Limits = Limits()) -> Sheet:
         book.close()
         raise SpreadsheetError(_("XLSX 文件的合并单元格过多。"))
     return Sheet(rows=_xlsx_rows(sheet, limits), merged=merged)
+
+
+def csv_text_problem(head: bytes) -> str | None:
+    """Why a file that should be a CSV is not one, from its first bytes (None: it may be).
+
+    Excel saves "Unicode text" as UTF-16 and a workbook as a zip: both are full of NUL bytes
+    and read as nonsense, so the user is told what the file is and how to save it instead.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _("文件是 UTF-16 编码，请另存为 UTF-8 编码的 CSV。")
+    if head.startswith(b"PK\x03\x04"):
+        return _("这是 Excel 工作簿或压缩文件，不是 CSV：请在 Excel 中另存为 CSV UTF-8。")
+    return None

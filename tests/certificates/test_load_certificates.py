@@ -192,3 +192,18 @@ def test_the_portable_batched_path_merges_like_the_copy_path(cpa, registrar, mak
     assert CertificateRevision.objects.get(number="CPA-8", action="changed").previous_status == (
         "valid"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("qualification,number\n".encode("utf-16"), "UTF-16"),
+        (b"PK\x03\x04" + b"\x00" * 60, "Excel"),
+    ],
+)
+def test_a_file_that_is_not_csv_text_is_refused_for_what_it_is(content, says, tmp_path):
+    path = tmp_path / "certificates.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=says):
+        call_command("load_certificates", str(path), "--user", "cicpa-registrar")
+    assert not IssuedCertificate.objects.exists()
