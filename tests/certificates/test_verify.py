@@ -100,7 +100,7 @@ def test_the_page_asks_for_a_name_or_identity_number(client, db):
     assert "请填写持证人姓名或身份证件号码" in response.content.decode()
 
 
-@override_settings(CERTIFICATE_VERIFY_RATE="5/m")
+@override_settings(CERTIFICATE_VERIFY_RATE="5/h")
 def test_verification_is_rate_limited_so_numbers_cannot_be_enumerated(client, make_certificate):
     make_certificate()
     codes = [
@@ -114,7 +114,7 @@ def test_verification_is_rate_limited_so_numbers_cannot_be_enumerated(client, ma
     assert page.status_code == 429
 
 
-@override_settings(CERTIFICATE_VERIFY_RATE="5/m")
+@override_settings(CERTIFICATE_VERIFY_RATE="5/h")
 def test_the_limit_is_per_client_address(client, make_certificate):
     make_certificate()
     for _ in range(5):
