@@ -380,18 +380,8 @@ def _uncertain_wording(reading: Reading, certificate: CertificateFound) -> Findi
         "w": "”“".join(dict.fromkeys(words)),
         "why": why,
     }
-    return reading.finding(
-        certificate.mention.start,
-        certificate.mention.end,
-        code="forbidden_words_on_uncertain_certificate",
-        category=Category.FORBIDDEN_WORDING,
-        message=message,
-        rule=RULE_6_TEXT,
-        document=RULE_6_DOCUMENT,
-        confidence=Confidence.MEDIUM,
-        report_type="forbidden_wording",
-        certificate=certificate.check,
-    )
+    code = "forbidden_words_on_uncertain_certificate"
+    return _rule_6_finding(reading, certificate, code, message, Confidence.MEDIUM)
 
 
 def _wording_finding(reading: Reading, certificate: CertificateFound, words: list[str]) -> Finding:
@@ -407,15 +397,23 @@ def _wording_finding(reading: Reading, certificate: CertificateFound, words: lis
         "i": issuer,
         "t": issuer_type,
     }
+    code = "forbidden_words_on_certificate"
+    return _rule_6_finding(reading, certificate, code, message, Confidence.HIGH)
+
+
+def _rule_6_finding(
+    reading: Reading, certificate: CertificateFound, code: str, message: str, confidence
+) -> Finding:
+    """A rule-6 finding on the certificate's own words, whoever's answer it rests on."""
     return reading.finding(
         certificate.mention.start,
         certificate.mention.end,
-        code="forbidden_words_on_certificate",
+        code=code,
         category=Category.FORBIDDEN_WORDING,
         message=message,
         rule=RULE_6_TEXT,
         document=RULE_6_DOCUMENT,
-        confidence=Confidence.HIGH,
+        confidence=confidence,
         report_type="forbidden_wording",
         certificate=certificate.check,
     )
