@@ -160,6 +160,8 @@ def main() -> int:
         "CERTIFICATE_VERIFY_RATE": "100000000/m",
         "CERTIFICATE_VERIFY_NUMBER_RATE": "100000000/m",
         "API_ANON_RATE": "",
+        # DRF's user throttle counts anonymous clients by address too.
+        "API_USER_RATE": "",
         "EDGE_CACHE_SECONDS": "5",
         "IDENTITY_HMAC_KEY": IDENTITY_HMAC_KEY,  # the app servers' and the loader's
     }
