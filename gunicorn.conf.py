@@ -77,4 +77,3 @@ def post_request(worker, req, environ, resp):
     if worker.nr >= WARM_REQUESTS and not getattr(worker, "portal_frozen", False):
         worker.portal_frozen = True
         gc.freeze()
-
