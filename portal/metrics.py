@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django_prometheus.db import execute_total, query_duration_seconds
 from django_prometheus.exports import ExportToDjangoView
 
+from .middleware import FORWARDED
+
 
 def _timed(alias: str, vendor: str):
     def execute(run, sql, params, many, context):
@@ -47,6 +49,11 @@ class QueryMetricsMiddleware:
 
 
 def metrics(request: HttpRequest) -> HttpResponse:
+    """For the scraper only. A request that came through a proxy is refused whoever sent it:
+    behind nginx on the same host the peer is always 127.0.0.1, so the peer alone would
+    let any client through a proxy that passed /metrics on."""
+    if request.META.get(FORWARDED, False):
+        raise Http404
     if request.META.get("REMOTE_ADDR") not in settings.METRICS_ALLOWED_IPS:
         raise Http404
     return ExportToDjangoView(request)

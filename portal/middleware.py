@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 
 from .clientip import is_trusted_proxy
 
+FORWARDED = "portal.forwarded"
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST")
+# What a proxy adds (deploy/local/nginx.conf sets X-Real-IP too): the request was forwarded.
+PROXY_HEADERS = (*FORWARDING_HEADERS, "HTTP_X_REAL_IP", "HTTP_FORWARDED")
 
 
 class TrustedProxyMiddleware:
@@ -24,6 +27,8 @@ class TrustedProxyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Whether any proxy forwarded it, trusted or not: /metrics answers none of them.
+        request.META[FORWARDED] = any(header in request.META for header in PROXY_HEADERS)
         if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
             for header in FORWARDING_HEADERS:
                 request.META.pop(header, None)

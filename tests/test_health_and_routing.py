@@ -5,6 +5,7 @@ The topology with a real replica and proxy is tested in tests/deploy/test_scale_
 
 import threading
 
+import pytest
 from django.test import RequestFactory, override_settings
 
 from portal import dbrouting
@@ -118,3 +119,14 @@ def test_every_statement_is_timed_once_however_many_requests(client, db):
 
 def test_metrics_are_hidden_from_other_addresses(client, db):
     assert client.get("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404
+
+
+@pytest.mark.parametrize("trusted", [[], ["127.0.0.1"]])
+@pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED"])
+def test_metrics_are_hidden_from_clients_behind_a_proxy_on_this_host(client, db, header, trusted):
+    # nginx on the same host: the peer is an allowed address, the client is not (whether or
+    # not the proxy is among TRUSTED_PROXIES).
+    with override_settings(TRUSTED_PROXIES=trusted):
+        assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 200
+        forwarded = client.get("/metrics", REMOTE_ADDR="127.0.0.1", **{header: "203.0.113.9"})
+        assert forwarded.status_code == 404

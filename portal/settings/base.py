@@ -162,6 +162,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # Sessions are read from the shared cache and written through to the database too, so a
+    # Redis restart logs no one out and every app server sees the same session.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)

@@ -222,3 +222,43 @@ def test_a_stopped_replica_sends_reads_to_the_primary_without_errors(topology):
     status, _, text = call(f"{PROXY}/readyz")
     replica_health = json.loads(text)["replicas"][0]
     assert status == 200 and not replica_health["reachable"] and not replica_health["in_read_pool"]
+
+
+def test_a_staff_session_signed_in_on_one_app_server_is_read_on_the_other_from_redis(topology):
+    on_primary(
+        topology,
+        "from django.contrib.auth import get_user_model; "
+        "get_user_model().objects.create_superuser('scale-out', password='Scale-out-2026!')",
+    )
+    with urllib.request.urlopen(f"{APP_A}/admin/login/", timeout=20) as page:
+        csrf = page.headers["Set-Cookie"].split("csrftoken=")[1].split(";")[0]
+        form = page.read().decode()
+    token = form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    body = f"csrfmiddlewaretoken={token}&username=scale-out&password=Scale-out-2026%21"
+    signed_in = http.client.HTTPConnection("127.0.0.1", int(APP_A.rsplit(":", 1)[1]), timeout=20)
+    signed_in.request(
+        "POST",
+        "/admin/login/?next=/admin/",
+        body,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"},
+    )
+    answer = signed_in.getresponse()
+    assert answer.status == 302, answer.read()[:500]
+    cookies = [c for c in answer.headers.get_all("Set-Cookie") if c.startswith("sessionid=")]
+    session = cookies[0].split("sessionid=")[1].split(";")[0]
+    status, _, text = call(f"{APP_B}/admin/", Cookie=f"sessionid={session}")
+    assert status == 200 and "scale-out" in text
+    # Read from the shared cache (SESSION_ENGINE cached_db), kept in the database as well.
+    keys = subprocess.run(
+        ["redis-cli", "-p", PORTS["REDIS_PORT"], "--scan", "--pattern", f"*{session}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert session in keys
+    stored = on_primary(
+        topology,
+        "from django.contrib.sessions.models import Session; "
+        f"print(Session.objects.filter(session_key={session!r}).count())",
+    )
+    assert stored == "1"
