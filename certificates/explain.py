@@ -249,11 +249,10 @@ def coverage_text(snap) -> str:
         return ""
     held = []
     for edition in snap.editions:
-        rows = snap.current_rows if edition == snap.current_edition else snap.rows_of(edition)
-        reconstructed = sum(1 for e in rows if e.verification == "reconstructed")
+        rows, reconstructed = snap.holdings[edition.pk]
         held.append(
             _("%(y)s年版目录官方共%(t)s项，本站收录%(n)s行（其中%(r)s行据公开资料重建）")
-            % {"y": edition.year, "t": edition.official_total, "n": len(rows), "r": reconstructed}
+            % {"y": edition.year, "t": edition.official_total, "n": rows, "r": reconstructed}
         )
     return (
         _("本站数据：")
