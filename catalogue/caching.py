@@ -26,6 +26,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import set_response_etag
 
 from .version import catalogue_version, catalogue_version_forget
 
@@ -74,6 +75,10 @@ def _store(key: str, response: HttpResponse) -> None:
         return
     if CSRF_FIELD in response.content:
         return
+    # The ETag ConditionalGetMiddleware would compute (an MD5 of the content) on every hit,
+    # computed once and stored with the headers.
+    if not response.has_header("ETag"):
+        set_response_etag(response)
     stored = (response.content, list(response.items()))
     cache.set(key, stored, _timeout())
     _local.set(key, stored, _timeout())

@@ -37,6 +37,19 @@ def test_a_second_visit_is_served_from_the_cache_without_queries(
     assert second.content.decode().count("注册会计师") == first.content.decode().count("注册会计师")
 
 
+@pytest.mark.parametrize("path", ["/catalogue/{pk}/", "/api/v1/qualifications/{pk}/"])
+def test_a_cached_answer_keeps_the_etag_computed_once_and_revalidates(
+    client, cached, cpa, path, monkeypatch
+):
+    url = path.format(pk=cpa.pk)
+    first = client.get(url)
+    # A hit is not hashed again: its ETag was stored with it.
+    monkeypatch.setattr("django.utils.cache.md5", None)
+    second = client.get(url)
+    assert second[HIT_HEADER] == "hit" and second["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
 def test_publishing_an_adjustment_renews_the_pages_and_the_api(
     client, cached, cpa, maintainer, second_maintainer, django_capture_on_commit_callbacks
 ):
