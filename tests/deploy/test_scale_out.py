@@ -197,33 +197,6 @@ def test_a_rate_limit_counts_across_both_app_servers(topology):
     assert not any("primary_pin" in headers.get("Set-Cookie", "") for _, headers, _ in answers)
 
 
-def test_a_stopped_app_server_loses_no_request_once_the_proxy_notices(topology):
-    pid = Path(topology["DEPLOY_DIR"], "run", "app1.pid").read_text().strip()
-    subprocess.run(["kill", pid], check=True)
-    time.sleep(1)
-    statuses = [call(f"{PROXY}/api/v1/qualifications/?page={n}&n={n}")[0] for n in range(1, 30)]
-    assert set(statuses) <= {200, 404} and statuses.count(200) >= 1, statuses
-
-
-def test_a_stopped_replica_sends_reads_to_the_primary_without_errors(topology):
-    pgbin = subprocess.run(
-        "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1",
-        shell=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    replica = Path(topology["DEPLOY_DIR"], "pg", "replica")
-    stop = [f"{pgbin}/pg_ctl", "-D", str(replica), "-m", "fast", "-w", "stop"]
-    if os.geteuid() == 0:
-        stop = ["runuser", "-u", "postgres", "--", *stop]
-    subprocess.run(stop, check=True, capture_output=True)
-    statuses = [call(f"{PROXY}/api/v1/editions/?n={n}")[0] for n in range(20)]
-    assert statuses == [200] * 20
-    status, _, text = call(f"{PROXY}/readyz")
-    replica_health = json.loads(text)["replicas"][0]
-    assert status == 200 and not replica_health["reachable"] and not replica_health["in_read_pool"]
-
-
 def test_a_staff_session_signed_in_on_one_app_server_is_read_on_the_other_from_redis(topology):
     on_primary(
         topology,
@@ -262,3 +235,31 @@ def test_a_staff_session_signed_in_on_one_app_server_is_read_on_the_other_from_r
         f"print(Session.objects.filter(session_key={session!r}).count())",
     )
     assert stored == "1"
+
+
+# The two tests that stop a part of the topology come last: the tests above use all of it.
+def test_a_stopped_app_server_loses_no_request_once_the_proxy_notices(topology):
+    pid = Path(topology["DEPLOY_DIR"], "run", "app1.pid").read_text().strip()
+    subprocess.run(["kill", pid], check=True)
+    time.sleep(1)
+    statuses = [call(f"{PROXY}/api/v1/qualifications/?page={n}&n={n}")[0] for n in range(1, 30)]
+    assert set(statuses) <= {200, 404} and statuses.count(200) >= 1, statuses
+
+
+def test_a_stopped_replica_sends_reads_to_the_primary_without_errors(topology):
+    pgbin = subprocess.run(
+        "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    replica = Path(topology["DEPLOY_DIR"], "pg", "replica")
+    stop = [f"{pgbin}/pg_ctl", "-D", str(replica), "-m", "fast", "-w", "stop"]
+    if os.geteuid() == 0:
+        stop = ["runuser", "-u", "postgres", "--", *stop]
+    subprocess.run(stop, check=True, capture_output=True)
+    statuses = [call(f"{PROXY}/api/v1/editions/?n={n}")[0] for n in range(20)]
+    assert statuses == [200] * 20
+    status, _, text = call(f"{PROXY}/readyz")
+    replica_health = json.loads(text)["replicas"][0]
+    assert status == 200 and not replica_health["reachable"] and not replica_health["in_read_pool"]

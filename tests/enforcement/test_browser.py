@@ -1,6 +1,9 @@
 """A real browser: a citizen reports and tracks, an officer concludes, the citizen sees it."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from enforcement.models import Case
 
@@ -97,7 +100,7 @@ def _fill_report(page, base):
 def test_the_answers_are_checked_before_the_report_is_sent(live_server, page, fuzhou):
     _fill_report(page, live_server.url)
     page.click(".report-form button[type=submit]")
-    assert page.title().startswith("核对举报内容")
+    expect(page).to_have_title(re.compile("^核对举报内容"))  # after the form post has loaded
     answers = page.inner_text(".check-answers")
     assert "某某考证培训学校" in answers and "福州市" in answers and "违规考试" in answers
     assert not Case.objects.exists()
@@ -121,7 +124,7 @@ def test_the_receipt_survives_a_reload(live_server, page, fuzhou):
 def test_a_failed_submit_focuses_the_error_summary_with_error_in_the_title(live_server, page):
     page.goto(f"{live_server.url}/report/")
     page.click(".report-form button[type=submit]")
-    assert page.title().startswith("错误：")
+    expect(page).to_have_title(re.compile("^错误："))
     # report.js runs once the page has loaded; give it that long, no more.
     page.wait_for_function("document.activeElement.id === 'error-summary'")
     # The region's error leads to the visible province select, which announces it.
