@@ -1,10 +1,16 @@
 """Project-wide request guards and response headers."""
 
+import functools
 import time
 from urllib.parse import unquote_to_bytes
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -48,6 +54,53 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's policy built once per process.
+
+    django-csp builds the header from the settings on every response, twice (the policy and
+    the report-only one): ≈ 50 µs of each request's CPU, a tenth of a cached page's. A
+    response with no policy of its own (no csp_update/csp_replace/csp_exempt decorator, no
+    nonce asked for) gets the same string every time, so it is built once and again only when
+    a setting changes; any other response, and a site with a report-only policy or excluded
+    prefixes, goes through django-csp as before.
+    """
+
+    _OWN_POLICY = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not _site_policy_is_plain() or getattr(request, "_csp_nonce", None) is not None:
+            return super().process_response(request, response)
+        if any(getattr(response, name, None) for name in self._OWN_POLICY):
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # as django-csp: Django's debug pages keep their inline styles
+        if HEADER not in response:
+            response[HEADER] = _site_policy()
+        # As django-csp: a nonce asked for once the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@functools.cache
+def _site_policy() -> str:
+    return build_policy()
+
+
+@functools.cache
+def _site_policy_is_plain() -> bool:
+    """A policy, no report-only policy, no excluded prefixes: one header for every response."""
+    policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+    return bool(policy) and not report_only and not policy.get("EXCLUDE_URL_PREFIXES")
+
+
+@receiver(setting_changed)
+def _forget_site_policy(*, setting: str, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _site_policy.cache_clear()
+        _site_policy_is_plain.cache_clear()
 
 
 class PermissionsPolicyMiddleware:

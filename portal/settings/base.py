@@ -71,7 +71,8 @@ MIDDLEWARE = [
     # Anonymous public answers marked cacheable by the proxy; ETags for its revalidation.
     "portal.edgecache.EdgeCacheMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the site's policy built once (portal/middleware.py).
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.NoStoreMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
