@@ -6,6 +6,7 @@ from django_ratelimit.exceptions import Ratelimited
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +16,7 @@ from portal.ratelimits import limit_exceeded, limited
 from portal.views import ratelimited
 
 from .checkbulk import BulkFileError, bulk_check
-from .checking import certificate_check
+from .checking import certificate_check_answer
 from .forms import CheckQueryForm
 from .serializers import (
     BulkCheckRequestSerializer,
@@ -35,6 +36,7 @@ from .verification import certificate_verify, certificate_verify_token, verifica
 from .views import bulk_file_response
 
 _UTF8 = {"json_dumps_params": {"ensure_ascii": False}}
+_JSON = JSONRenderer()
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,6 +50,11 @@ class CertificateCheckView(APIView):
     permission_classes = []
     throttle_classes = [OneTripRateThrottle]
 
+    def perform_content_negotiation(self, request: Request, force: bool = False):
+        """It answers JSON whatever the client accepts (a JsonResponse, its errors and a
+        throttled 429 too), so DRF's negotiation over the renderers is skipped."""
+        return _JSON, _JSON.media_type
+
     @extend_schema(
         parameters=[CheckQuerySerializer],
         responses={200: CertificateCheckSerializer, 400: OpenApiTypes.OBJECT},
@@ -58,7 +65,7 @@ class CertificateCheckView(APIView):
         if not query.is_valid():
             errors = {field: [str(e) for e in found] for field, found in query.errors.items()}
             return JsonResponse(errors, status=400)
-        return JsonResponse(certificate_check(**query.cleaned_data).as_dict(), **_UTF8)
+        return JsonResponse(certificate_check_answer(**query.cleaned_data), **_UTF8)
 
 
 class CertificateCheckBulkView(APIView):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from catalogue.models import Edition, Kind, Qualification, Status
 from catalogue.text import normalise
@@ -21,6 +22,7 @@ from . import explain
 from .kinds import LICENCE_ITEMS, CertificateKind, read_title
 from .matching import Candidate, Match, core, not_a_catalogue_name
 from .occupations import Occupation, occupation_named
+from .payload import moment
 from .professions import items_for_profession
 from .rules import (
     IssuerType,
@@ -31,7 +33,7 @@ from .rules import (
     skill_level_title_is_exact,
     special_ability_title_names_an_occupation,
 )
-from .snapshot import RetiredName, Snapshot, snapshot
+from .snapshot import ANSWER_MEMO, RetiredName, Snapshot, snapshot
 from .verdicts import Verdict
 
 MAX_NAME = 200
@@ -156,6 +158,31 @@ def certificate_check(
     return result
 
 
+def certificate_check_answer(
+    *, name: str, issuer: str = "", issued_on: date | None = None, number: str = ""
+) -> dict:
+    """The check API's answer: ``certificate_check(...).as_dict()`` with a fresh checked_at.
+
+    Remembered per snapshot (so per catalogue version, like its name matches) and per
+    language, for up to ANSWER_MEMO different queries: the same few names make most of the
+    traffic, and building the answer again cost more than the rest of the request. What it
+    rests on is the snapshot's, which a catalogue change replaces; the registry's "holds
+    certificates of it" is the snapshot's too (Snapshot.in_registry), so nothing here is
+    older than a fresh check would be.
+    """
+    snap = snapshot()
+    key = (get_language(), name, issuer, issued_on, number)
+    answer = snap.answers.get(key)
+    if answer is None:
+        result = certificate_check(name=name, issuer=issuer, issued_on=issued_on, number=number)
+        answer = result.as_dict()
+        if len(snap.answers) < ANSWER_MEMO:
+            snap.answers[key] = answer
+        return answer
+    # Shared with other requests: a new outer dict, the rest only ever read.
+    return {**answer, "checked_at": moment(timezone.now())}
+
+
 def answer_qualification_ids(result: CheckResult) -> list[int]:
     """The catalogue items an answer names: the match, the options' items, the candidates.
 
@@ -221,14 +248,13 @@ def _special_ability(result: CheckResult, snap: Snapshot, title: str) -> None:
 
 
 def _colloquial_rows(snap: Snapshot, name: str) -> list:
+    """The colloquial names whose folded form or core is the name's, or its core, in the
+    data's order."""
     folded = normalise(name)
-    keys = {folded, core(folded)}
-    rows = []
-    for row in snap.colloquial:
-        own = normalise(row.colloquial_name)
-        if own in keys or core(own) in keys:
-            rows.append(row)
-    return rows
+    positions = set()
+    for key in (folded, core(folded)):
+        positions.update(snap.colloquial_keys.get(key, ()))
+    return [snap.colloquial[position] for position in sorted(positions)]
 
 
 def _colloquial(result: CheckResult, snap: Snapshot, name: str) -> bool:

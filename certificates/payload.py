@@ -4,6 +4,7 @@ Documented by ``certificates.serializers.CertificateCheckSerializer`` (the OpenA
 a test keeps the two identical field by field.
 """
 
+import functools
 from datetime import date, datetime
 
 from django.urls import reverse
@@ -19,7 +20,7 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _moment(value: datetime) -> str:
+def moment(value: datetime) -> str:
     """As DRF writes it: in the current time zone, Z for UTC."""
     text = timezone.localtime(value).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
@@ -28,11 +29,14 @@ def _moment(value: datetime) -> str:
 def qualification_ref(q: Qualification | None) -> dict | None:
     if q is None:
         return None
-    return {
-        "id": q.pk,
-        "name": q.name,
-        "url": reverse("catalogue:qualification-detail", args=[q.pk]),
-    }
+    return {"id": q.pk, "name": q.name, "url": qualification_url(q.pk)}
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred qualifications in all
+def qualification_url(pk: int) -> str:
+    """The qualification's page: reversed once per process (the URLconf does not change while
+    it runs; its paths carry no language)."""
+    return reverse("catalogue:qualification-detail", args=[pk])
 
 
 def _batch(batch) -> dict | None:
@@ -160,6 +164,6 @@ def check_payload(result) -> dict:
             }
             for c in result.candidates
         ],
-        "checked_at": _moment(result.checked_at),
+        "checked_at": moment(result.checked_at),
         "data_version": result.data_version,
     }

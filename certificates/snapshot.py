@@ -99,6 +99,7 @@ class Snapshot:
     occupations: dict[str, Occupation] = field(default_factory=dict)
     registry: dict[frozenset, bool] = field(default_factory=dict)
     matches: dict[tuple[str, str], object] = field(default_factory=dict)
+    answers: dict[tuple, dict] = field(default_factory=dict)  # checking.certificate_check_answer
 
     def match(self, which: str, name: str):
         """A name index's match, remembered for this catalogue version (bounded)."""
@@ -144,6 +145,22 @@ class Snapshot:
                         counts[e.edition_id][1] += e.verification == "reconstructed"
         return {pk: (held, reconstructed) for pk, (held, reconstructed) in counts.items()}
 
+    @cached_property
+    def colloquial_keys(self) -> dict[str, tuple[int, ...]]:
+        """Each colloquial name's folded form and its core (certificate words, levels and
+        资格 stripped) → the positions in ``colloquial`` of the rows that have it. Folded once
+        per snapshot: doing it for every row on every check cost more than the check."""
+        from catalogue.text import normalise
+
+        from .matching import core
+
+        keys: dict[str, list[int]] = {}
+        for position, row in enumerate(self.colloquial):
+            own = normalise(row.colloquial_name)
+            for key in dict.fromkeys((own, core(own))):
+                keys.setdefault(key, []).append(position)
+        return {key: tuple(positions) for key, positions in keys.items()}
+
     @property
     def current_edition(self) -> Edition | None:
         return self.editions[0] if self.editions else None
@@ -154,6 +171,8 @@ class Snapshot:
 
 
 MATCH_MEMO = 20_000
+# The check API's answers remembered per snapshot: a few KB each, so a few MB per process.
+ANSWER_MEMO = 2_000
 _lock = Lock()
 _cached: dict[str, tuple] = {}
 _pinned = local()

@@ -12,11 +12,11 @@ from enum import StrEnum
 from django.core import signing
 from django.core.cache import cache
 from django.db import connections, router
-from django.urls import reverse
 
 from .identity import identity_hmac, same_holder_name
 from .models import CertificateStatus, IssuedCertificate
 from .numbers import certificate_number_normalise
+from .payload import qualification_url
 
 LINK_SALT = "certificates.verification-link"
 
@@ -94,16 +94,11 @@ def verification_answer(result: Verification) -> dict:
         "qualification": {
             "id": qualification.pk,
             "name": qualification.name,
-            "url": _qualification_url(qualification.pk),
+            "url": qualification_url(qualification.pk),
         },
         "issuer": certificate.issuer,
         "issued_on": certificate.issued_on.isoformat(),
     }
-
-
-@functools.lru_cache(maxsize=4096)  # a few hundred qualifications in all
-def _qualification_url(pk: int) -> str:
-    return reverse("catalogue:qualification-detail", args=[pk])
 
 
 def _numbered(number: str):

@@ -1,5 +1,7 @@
 """GET /api/v1/certificate-check/: the contract other systems rely on."""
 
+from datetime import datetime
+
 import pytest
 from conftest import check
 
@@ -189,3 +191,28 @@ def test_the_hand_built_payload_is_what_the_schema_serializer_gives(name):
 
     result = certificate_check(name=name, issuer="中华茶人联谊会", number="S1")
     assert result.as_dict() == CertificateCheckSerializer(result).data
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/csv", "application/json"])
+def test_the_answer_and_its_errors_are_json_whatever_the_client_accepts(client, accept):
+    answer = client.get("/api/v1/certificate-check/", {"name": "电工证"}, HTTP_ACCEPT=accept)
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/json"
+    assert answer.json()["verdict"] == "uncertain"
+    error = client.get("/api/v1/certificate-check/", HTTP_ACCEPT=accept)
+    assert error.status_code == 400 and "name" in error.json()
+
+
+def test_a_remembered_answer_is_the_same_answer_with_a_fresh_time(client):
+    first, second = check(client, "一级建造师"), check(client, "一级建造师")
+    moment = datetime.fromisoformat
+    assert moment(second["checked_at"]) > moment(first["checked_at"])
+    assert {**second, "checked_at": None} == {**first, "checked_at": None}
+
+
+def test_answers_are_remembered_per_language(client):
+    chinese = check(client, "国际注册茶艺大师")
+    english = client.get(
+        "/api/v1/certificate-check/", {"name": "国际注册茶艺大师"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
+    assert chinese["verdict"] == english["verdict"] and chinese["reason"] != english["reason"]
+    assert check(client, "国际注册茶艺大师")["reason"] == chinese["reason"]
