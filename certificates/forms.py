@@ -55,6 +55,26 @@ class CheckQueryForm(forms.Form):
     clean_name = CheckForm.clean_name
 
 
+_LIGHT_FIELDS = (("name", 200), ("issuer", 200), ("number", 64))
+
+
+def light_check_query(params) -> dict | None:
+    """CheckQueryForm's cleaned_data for a plainly valid query, without building the form
+    (its fields are deep-copied for every instance: a fifth of the check API's CPU); None
+    when the form has to say what is wrong or parse a date. A test keeps the two identical.
+    """
+    if params.get("issued_on"):
+        return None
+    query = {"issued_on": None}
+    for field, max_length in _LIGHT_FIELDS:
+        value = params.get(field) or ""
+        value = value.strip()  # as CharField(strip=True)
+        if len(value) > max_length or "\x00" in value:
+            return None
+        query[field] = value
+    return query if query["name"] else None
+
+
 class BulkCheckForm(forms.Form):
     file = forms.FileField(
         label=_("证书清单（CSV）"),

@@ -216,3 +216,39 @@ def test_answers_are_remembered_per_language(client):
     ).json()
     assert chinese["verdict"] == english["verdict"] and chinese["reason"] != english["reason"]
     assert check(client, "国际注册茶艺大师")["reason"] == chinese["reason"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "name=电工证",
+        "name=+%E3%80%80一级建造师%E3%80%80+&issuer=+中国建造师协会+&number=+A1+",
+        "name=x&issuer=+&number=",
+        "name=x&bench=1-2",
+        "name=a&name=b",
+        "name=" + "长" * 200,
+        "name=" + "长" * 201,
+        "name=x&issuer=" + "长" * 201,
+        "name=x&number=" + "1" * 65,
+        "name=x&issued_on=2020-01-31",
+        "name=x&issued_on=",
+        "name=x&issued_on=2020-02-30",
+        "name=",
+        "name=++%E3%80%80",
+        "",
+        "issuer=x",
+        "name=x%00y",
+    ],
+)
+def test_the_light_reading_of_a_query_is_the_forms(query):
+    from django.http import QueryDict
+
+    from certificates.forms import CheckQueryForm, light_check_query
+
+    params = QueryDict(query)
+    form = CheckQueryForm(params)
+    light = light_check_query(params)
+    if light is not None:
+        assert form.is_valid() and light == form.cleaned_data
+    elif form.is_valid():  # left to the form: only a date, which it parses
+        assert params.get("issued_on")
