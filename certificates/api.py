@@ -28,7 +28,7 @@ from .serializers import (
 )
 from .throttling import (
     VERIFY_LIMITS,
-    OneTripRateThrottle,
+    CheckRateThrottle,
     json_body,
     light_verification_request,
 )
@@ -48,7 +48,7 @@ class CertificateCheckView(APIView):
     keeps the two identical."""
 
     permission_classes = []
-    throttle_classes = [OneTripRateThrottle]
+    throttle_classes = [CheckRateThrottle]
 
     def perform_content_negotiation(self, request: Request, force: bool = False):
         """It answers JSON whatever the client accepts (a JsonResponse, its errors and a

@@ -1,7 +1,8 @@
 """Keys and limits for the rate limits of the public check and verification, and the
 light reading of a verification request.
 
-The check API counts DRF's API rates in one cache round trip (OneTripRateThrottle).
+The check API counts DRF's API rates in one cache round trip, in counters of its own
+(CheckRateThrottle, portal.throttling.OneTripRateThrottle's).
 Verification is limited per client IP (CERTIFICATE_VERIFY_RATE) and also per certificate
 number asked about (CERTIFICATE_VERIFY_NUMBER_RATE), so that neither numbers from one
 address nor holders' names for one number can be tried at length. Both are counted in one
@@ -10,16 +11,11 @@ Redis round trip (portal/ratelimits.py), the address first.
 
 import json
 import re
-import time
 
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
-from rest_framework.settings import api_settings
-from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
-from portal.clientip import client_ip
-from portal.ratelimits import Limit, counters_exceeded
+from portal.ratelimits import Limit
+from portal.throttling import OneTripRateThrottle
 
 from .numbers import certificate_number_normalise
 
@@ -81,45 +77,7 @@ VERIFY_LIMITS = (
 )
 
 
-class OneTripRateThrottle(BaseThrottle):
-    """DRF's anon and user rates (``API_ANON_RATE``, ``API_USER_RATE``) for the hot check
-    endpoint, counted in fixed windows with one cache round trip per request.
+class CheckRateThrottle(OneTripRateThrottle):
+    """The check API's own counters, apart from the rest of the API's."""
 
-    DRF's own throttles read and rewrite a list of timestamps (two round trips and a list
-    that grows with the rate); a counter that Redis increments and expires in one pipeline
-    costs one. A fixed window lets a client reach at most twice the rate across a window's
-    edge, which is fine for a read that costs no query.
-    """
-
-    def allow_request(self, request, view) -> bool:
-        user = getattr(request, "user", None)
-        scope = "user" if user is not None and user.is_authenticated else "anon"
-        rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
-        if not rate:
-            return True
-        limit, seconds = SimpleRateThrottle.parse_rate(None, rate)
-        now = time.time()
-        window = int(now // seconds)
-        self._retry_after = (window + 1) * seconds - now
-        key = f"throttle:check:{scope}:{client_ip(request)}:{window}"
-        return _counted_within(key, seconds + 1, limit)
-
-    def wait(self) -> float:
-        return self._retry_after
-
-
-def _counted_within(key: str, lifetime: int, limit: int) -> bool:
-    """Count the request in the window's counter; True while it is within the limit.
-
-    One round trip on Redis (portal/ratelimits.counters_exceeded); per-process memory
-    otherwise (one-process installs and unit tests)."""
-    store = caches["default"]
-    if isinstance(store, RedisCache):
-        return not counters_exceeded(store, [(key, lifetime, limit)])
-    if store.add(key, 1, lifetime):
-        return True
-    try:
-        return store.incr(key) <= limit
-    except ValueError:  # expired between the two calls
-        store.add(key, 1, lifetime)
-        return True
+    bucket = "check"

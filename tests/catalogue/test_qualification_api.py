@@ -1,7 +1,6 @@
 """/api/v1/qualifications/: the catalogue list's filters and search, and the detail."""
 
 import pytest
-from rest_framework.throttling import AnonRateThrottle
 
 from .factories import make_edition, make_entry, make_qualification
 
@@ -128,7 +127,49 @@ def test_list_api_query_count_does_not_grow_with_rows(client, db, django_assert_
     assert len(response.json()["results"]) == 50
 
 
-def test_anonymous_clients_are_throttled(client, small_catalogue, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+def test_anonymous_clients_are_throttled(client, small_catalogue, settings):
+    rates = {"anon": "3/min", "user": "600/min"}
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": rates}
     statuses = [client.get("/api/v1/qualifications/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+    # Across the API's views (one bucket), apart from the check API's, per address.
+    assert client.get("/api/v1/editions/").status_code == 429
+    assert client.get("/api/v1/certificate-check/", {"name": "电工证"}).status_code == 200
+    assert client.get("/api/v1/editions/", REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_a_signed_in_client_is_counted_by_its_account(client, small_catalogue, settings):
+    from django.contrib.auth import get_user_model
+
+    rates = {"anon": "1/min", "user": "2/min"}
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": rates}
+    client.force_login(get_user_model().objects.create_user("reader", password="x" * 20))
+    statuses = [client.get("/api/v1/qualifications/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert int(client.get("/api/v1/qualifications/")["Retry-After"]) <= 60
+
+
+def test_the_api_throttle_is_one_script_on_redis_per_request(client, small_catalogue, settings):
+    import os
+
+    import redis
+    from django.core.cache import caches
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    caches["default"].clear()
+    server = redis.Redis.from_url(url)
+
+    def scripts_run() -> int:
+        return server.info("commandstats").get("cmdstat_evalsha", {}).get("calls", 0)
+
+    before = scripts_run()
+    for _ in range(3):
+        assert client.get("/api/v1/qualifications/").status_code == 200
+    # Shared with other tests' databases on the same server: at least ours, and no list of
+    # timestamps (DRF's own throttles keep one per client and scope).
+    assert scripts_run() - before >= 3
+    assert not server.keys("*throttle_*") and server.keys("*throttle:api:anon:127.0.0.1:*")
+    caches["default"].clear()

@@ -96,7 +96,7 @@ def test_the_check_api_counts_its_rate_per_client(client, api_rate_of_three):
 
 
 def test_the_redis_counter_counts_and_expires_with_its_window(settings):
-    from certificates.throttling import _counted_within
+    from portal.throttling import _counted_within
 
     settings.CACHES = {"default": {"BACKEND": _REDIS, "LOCATION": _redis_url()}}
     store = caches["default"]
