@@ -39,4 +39,6 @@ def test_a_worker_freezes_once_after_warming_up(config):
     kept = [[] for _ in range(1000)]  # noqa: F841 — tracked objects made after it
     gc.collect()
     config["post_request"](worker, None, {}, None)
-    assert gc.get_freeze_count() == frozen
+    # Not frozen again: the 1,001 new objects stay in sight. (The count may fall: a frozen
+    # object whose last reference goes leaves the frozen generation.)
+    assert gc.get_freeze_count() <= frozen
