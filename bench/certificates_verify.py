@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _django import production_environment  # noqa: E402
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥玲芬燕彬鹏辉斌宇浩凯"
 ISSUERS = [f"基准测试发证机构{i:02d}" for i in range(1, 21)]
@@ -102,23 +104,10 @@ def _arguments() -> argparse.Namespace:
 def _environment(args: argparse.Namespace) -> None:
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     url = urllib.parse.urlsplit(base)._replace(path=f"/{args.database}").geturl()
-    os.environ.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="portal.settings.base",
-        SECRET_KEY=os.environ.get("SECRET_KEY", "bench-secret-key-" + "x" * 40),
+    production_environment(
+        url,
         IDENTITY_HMAC_KEY=os.environ.get("IDENTITY_HMAC_KEY", "bench-identity-key"),
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
         CONN_MAX_AGE="600",
-        LOG_LEVEL="WARNING",
-        # Production counts the limits in Redis (the settings refuse DEBUG=0 without it).
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-        # The limits stay on (their code path is measured) but high enough for the load.
-        CERTIFICATE_VERIFY_RATE="100000000/m",
-        CERTIFICATE_VERIFY_NUMBER_RATE="100000000/m",
-        # /bench/hello: Django's hello-world on the same gunicorn, for the side-by-side ratio.
-        BENCH_HELLO="1",
         API_ANON_RATE="",
     )
 

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _database import throwaway_database  # noqa: E402
+from _django import production_environment  # noqa: E402
 
 CHECK_NAMES = ["一级建造师", "电工证", "茶艺师", "职业技能等级证书（电工）", "国际注册茶艺大师"]
 
@@ -119,19 +120,10 @@ def main() -> None:
     options.add_argument("--requests", type=int, default=2000, help="requests per answer")
     args = options.parse_args()
     with throwaway_database(os.environ.get("DATABASE_URL", ""), "request_cpu") as url:
-        os.environ.update(
-            DATABASE_URL=url,
-            DJANGO_SETTINGS_MODULE="portal.settings.base",
-            SECRET_KEY="bench-secret-key-" + "x" * 40,
-            DEBUG="0",
-            ALLOWED_HOSTS="127.0.0.1",
-            SECURE_SSL_REDIRECT="0",
-            LOG_LEVEL="WARNING",
-            BENCH_HELLO="1",
+        production_environment(
+            url,
             REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
             RATELIMIT_ENABLE="1",
-            CERTIFICATE_VERIFY_RATE="100000000/m",
-            CERTIFICATE_VERIFY_NUMBER_RATE="100000000/m",
             API_ANON_RATE="100000000/min",  # counted, as in production, never reached
             API_USER_RATE="100000000/min",
         )

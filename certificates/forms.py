@@ -55,7 +55,10 @@ class CheckQueryForm(forms.Form):
     clean_name = CheckForm.clean_name
 
 
-_LIGHT_FIELDS = (("name", 200), ("issuer", 200), ("number", 64))
+# The form's text fields and their max_length, read from the form itself.
+_LIGHT_FIELDS = [
+    (f, CheckQueryForm.base_fields[f].max_length) for f in ("name", "issuer", "number")
+]
 
 
 def light_check_query(params) -> dict | None:

@@ -37,9 +37,10 @@ from catalogue.models import (
     Qualification,
     VerificationService,
 )
+from catalogue.text import normalise
 from catalogue.version import catalogue_version as shared_catalogue_version
 
-from .matching import IndexedName, NameIndex, Source
+from .matching import IndexedName, NameIndex, Source, core
 from .occupations import Occupation, occupation_index, read_occupations
 from .verdicts import catalogue_names
 
@@ -150,10 +151,6 @@ class Snapshot:
         """Each colloquial name's folded form and its core (certificate words, levels and
         资格 stripped) → the positions in ``colloquial`` of the rows that have it. Folded once
         per snapshot: doing it for every row on every check cost more than the check."""
-        from catalogue.text import normalise
-
-        from .matching import core
-
         keys: dict[str, list[int]] = {}
         for position, row in enumerate(self.colloquial):
             own = normalise(row.colloquial_name)

@@ -16,7 +16,7 @@ from django.db import connections, router
 from .identity import identity_hmac, same_holder_name
 from .models import CertificateStatus, IssuedCertificate
 from .numbers import certificate_number_normalise
-from .payload import qualification_url
+from .payload import qualification_ref
 
 LINK_SALT = "certificates.verification-link"
 
@@ -88,14 +88,9 @@ def verification_answer(result: Verification) -> dict:
             "issuer": None,
             "issued_on": None,
         }
-    qualification = certificate.qualification
     return {
         "outcome": result.outcome.value,
-        "qualification": {
-            "id": qualification.pk,
-            "name": qualification.name,
-            "url": qualification_url(qualification.pk),
-        },
+        "qualification": qualification_ref(certificate.qualification),
         "issuer": certificate.issuer,
         "issued_on": certificate.issued_on.isoformat(),
     }
