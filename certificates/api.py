@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.dbrouting import reads_only
-from portal.ratelimits import limit_exceeded, limited
+from portal.ratelimits import limit_exceeded, limited, limits_counting
 from portal.views import ratelimited
 
 from .checkbulk import BulkFileError, bulk_check
@@ -132,16 +132,17 @@ class CertificateVerificationView(APIView):
         body = json_body(request) if request.method == "POST" else None
         if body is None or "text/html" in request.headers.get("Accept", ""):
             return super().dispatch(request, *args, **kwargs)
-        if limit_exceeded(request, VERIFY_LIMITS):
-            return ratelimited(request, Ratelimited())
-        given = light_verification_request(body)
-        if given is None:  # DRF says what is wrong, counted once already
+        # The counters travel to Redis while the query runs; the answer is built, but
+        # never sent, before Redis has said the request is within its limits.
+        with limits_counting(request, VERIFY_LIMITS) as exceeded:
+            given = light_verification_request(body)
+            answer = None if given is None else verification_answer(certificate_verify(**given))
+            if exceeded():
+                return ratelimited(request, Ratelimited())
+        if answer is None:  # DRF says what is wrong, counted once already
             request.verification_counted = True
             return super().dispatch(request, *args, **kwargs)
-        return HttpResponse(
-            _compact_json(verification_answer(certificate_verify(**given))),
-            content_type="application/json",
-        )
+        return HttpResponse(_compact_json(answer), content_type="application/json")
 
     @extend_schema(
         request=CertificateVerificationRequestSerializer,

@@ -14,7 +14,8 @@ counted one by one through django-ratelimit.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
 
@@ -77,45 +78,96 @@ class Limit:
 
 def limit_exceeded(request: HttpRequest, limits: tuple[Limit, ...]) -> bool:
     """Counts the request against each limit in order; True at the first one it exceeds."""
+    with limits_counting(request, limits) as exceeded:
+        return exceeded()
+
+
+@contextmanager
+def limits_counting(request: HttpRequest, limits: tuple[Limit, ...]) -> Iterator[Callable]:
+    """Send the request's counters now and read Redis's answer when asked: yields a callable
+    answering limit_exceeded's question. What the caller does in between (verification's
+    query) overlaps the round trip, so the request waits once for both, not twice: each wait
+    costs an app server more CPU in waking up than the command itself (docs/scale.md).
+    A caller must not act on what it did in between until the callable said False."""
     if not settings.RATELIMIT_ENABLE:
-        return False
+        yield _answered(False)
+        return
     cache = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
     if not isinstance(cache, RedisCache):
-        return any(_counted_by_django_ratelimit(request, limit) for limit in limits)
+        yield _answered(any(_counted_by_django_ratelimit(request, limit) for limit in limits))
+        return
     counters = [c for c in (limit.counter(request) for limit in limits) if c is not None]
-    return counters_exceeded(cache, counters)
+    sent = _Sent(cache, counters)
+    try:
+        yield sent
+    finally:
+        sent.close()
 
 
 def counters_exceeded(cache: RedisCache, counters: list[tuple[str, int, int]]) -> bool:
     """Counts each (cache key, lifetime in s, limit) in order with ONE script on Redis;
     True at the first counter over its limit. The one counting primitive of the portal's
     limits (the per-client limits above and the check API's DRF throttle)."""
-    if not counters:
-        return False
-    keys = [cache.make_key(key) for key, _, _ in counters]  # no key validation on the hot path
-    args = [number for _, lifetime, limit in counters for number in (lifetime, limit)]
-    script = _count_script(cache)
+    sent = _Sent(cache, counters)
     try:
-        return bool(script(keys=keys, args=args))
-    except RedisError as error:  # as django-ratelimit: closed unless RATELIMIT_FAIL_OPEN
+        return sent()
+    finally:
+        sent.close()
+
+
+def _answered(answer: bool) -> Callable[[], bool]:
+    return lambda: answer
+
+
+class _Sent:
+    """The counting script sent on a connection of the cache's own pool, its answer unread.
+
+    EVAL with the script's text (Redis keeps it compiled by its digest), not EVALSHA: an
+    answer read later cannot be retried with the script loaded after a NOSCRIPT. No key
+    validation on the hot path. A connection whose answer was never read is closed, not
+    returned to the pool with a reply pending on it.
+    """
+
+    def __init__(self, cache: RedisCache, counters: list[tuple[str, int, int]]):
+        self.answer: bool | None = False if not counters else None
+        self.pool = self.connection = None
+        if self.answer is not None:
+            return
+        keys = [cache.make_key(key) for key, _, _ in counters]
+        args = [number for _, lifetime, limit in counters for number in (lifetime, limit)]
+        self.pool = cache._cache._get_connection_pool(True)
+        try:
+            self.connection = self.pool.get_connection()
+            self.connection.send_command("EVAL", _COUNT_SCRIPT, len(keys), *keys, *args)
+        except RedisError as error:
+            self._unavailable(error)
+
+    def __call__(self) -> bool:
+        if self.answer is None:
+            try:
+                self.answer = bool(self.connection.read_response())
+            except RedisError as error:
+                self._unavailable(error)
+            else:
+                self._release()
+        return self.answer
+
+    def close(self) -> None:
+        if self.connection is not None:  # sent, never read
+            self.connection.disconnect()
+            self._release()
+
+    def _unavailable(self, error: RedisError) -> None:
+        # As django-ratelimit: closed unless RATELIMIT_FAIL_OPEN.
         log.warning("rate-limit counters unavailable: %s", error)
-        return not getattr(settings, "RATELIMIT_FAIL_OPEN", False)
+        self.answer = not getattr(settings, "RATELIMIT_FAIL_OPEN", False)
+        if self.connection is not None:
+            self.connection.disconnect()
+            self._release()
 
-
-def _count_script(cache: RedisCache):
-    """The counting script, registered once per cache client (each thread has its own).
-
-    Django's RedisCache builds a new redis client on every call of get_client (cheap for one
-    command, but on the hot path it cost more than the round trip, and a script registered per
-    client would be one per request); the script keeps the one it was registered with, whose
-    connection pool is the cache's own."""
-    store = cache._cache
-    script = getattr(store, "portal_count_script", None)
-    if script is None:
-        script = store.portal_count_script = store.get_client(write=True).register_script(
-            _COUNT_SCRIPT
-        )
-    return script
+    def _release(self) -> None:
+        self.pool.release(self.connection)
+        self.connection = None
 
 
 def _counted_by_django_ratelimit(request: HttpRequest, limit: Limit) -> bool:

@@ -82,3 +82,31 @@ def test_a_verification_page_answers_from_the_same_rows(client, make_certificate
     assert page.status_code == 200
     text = page.content.decode()
     assert "注册会计师" in text and "中国注册会计师协会" in text and "2020-05-01" in text
+
+
+@override_settings(CERTIFICATE_VERIFY_RATE="2/h")
+def test_on_redis_the_query_overlaps_the_counters_and_a_refusal_tells_nothing(
+    client, make_certificate, settings
+):
+    """The lean path sends the counters, queries, then reads Redis once: over the limit it
+    answers 429 without the certificate it looked up, and every connection is returned."""
+    import redis
+    from django.core.cache import caches
+
+    from tests.portal.servers import REDIS_URL
+
+    make_certificate()
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    try:
+        answers = [_json(client, GIVEN) for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 429]
+        assert answers[0].json()["outcome"] == "valid"
+        assert b"valid" not in answers[2].content and b"CPA" not in answers[2].content
+        pool = caches["default"]._cache._get_connection_pool(True)
+        assert not pool._in_use_connections
+    finally:
+        caches["default"].close()
+        redis.Redis.from_url(REDIS_URL).flushdb()

@@ -7,7 +7,7 @@ from django.test import RequestFactory, override_settings
 from django_ratelimit.core import get_usage
 from redis.connection import Connection
 
-from portal.ratelimits import Limit, limit_exceeded
+from portal.ratelimits import Limit, limit_exceeded, limits_counting
 
 from .servers import REDIS_URL
 
@@ -108,11 +108,10 @@ def test_redis_out_of_reach_refuses_unless_told_to_fail_open(settings):
     assert limit_exceeded(_post(), (PER_ADDRESS,)) is False
 
 
-def test_the_counting_script_is_registered_once_per_cache_client(on_redis, monkeypatch):
-    """Django's RedisCache builds a new redis client per call: the script must not follow it
-    (one registered script, and one client kept alive, per request before)."""
+def test_the_counters_use_the_caches_own_pool_and_return_its_connection(on_redis, monkeypatch):
+    """Django's RedisCache builds a new redis client per call: counting must not (one
+    client kept alive per request before); every connection goes back to the one pool."""
     limit_exceeded(_post(), (PER_ADDRESS, PER_NUMBER))
-    script = on_redis._cache.portal_count_script
     built = []
     get_client = type(on_redis._cache).get_client
     monkeypatch.setattr(
@@ -122,4 +121,32 @@ def test_the_counting_script_is_registered_once_per_cache_client(on_redis, monke
     )
     answers = [limit_exceeded(_post(), (PER_ADDRESS,)) for _ in range(4)]
     assert answers == [False, False, True, True]  # still counted: 1 before + 2 allowed
-    assert on_redis._cache.portal_count_script is script and built == []
+    assert built == []
+    pool = on_redis._cache._get_connection_pool(True)
+    assert len(pool._available_connections) == 1 and not pool._in_use_connections
+
+
+def test_counters_sent_are_answered_after_other_work(on_redis, monkeypatch):
+    """limits_counting: one answer read, after what the caller did in between."""
+    limit_exceeded(_post("198.51.100.1"), (PER_ADDRESS,))  # connected (its handshake read)
+    reads = _round_trips(monkeypatch)
+    with limits_counting(_post(), (PER_ADDRESS, PER_NUMBER)) as exceeded:
+        assert reads == []  # sent, not yet waited for
+        assert exceeded() is False and exceeded() is False
+    assert len(reads) == 1
+    for _ in range(2):
+        limit_exceeded(_post(), (PER_ADDRESS,))
+    with limits_counting(_post(), (PER_ADDRESS,)) as exceeded:
+        assert exceeded() is True
+
+
+def test_counters_never_read_close_their_connection(on_redis):
+    """A caller that fails before asking leaves no reply pending on a pooled connection."""
+    pool = on_redis._cache._get_connection_pool(True)
+    with pytest.raises(ZeroDivisionError), limits_counting(_post(), (PER_ADDRESS,)):
+        1 / 0  # noqa: B018
+    assert not pool._in_use_connections
+    assert all(c._sock is None for c in pool._available_connections)
+    assert limit_exceeded(_post(), (PER_ADDRESS,)) is False  # counted twice: 2 of 3
+    assert limit_exceeded(_post(), (PER_ADDRESS,)) is False
+    assert limit_exceeded(_post(), (PER_ADDRESS,)) is True
