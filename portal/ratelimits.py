@@ -153,7 +153,7 @@ class _Sent:
         return self.answer
 
     def close(self) -> None:
-        if self.connection is not None:  # sent, never read
+        if self.connection is not None:  # sent and never read, or broken
             self.connection.disconnect()
             self._release()
 
@@ -161,9 +161,7 @@ class _Sent:
         # As django-ratelimit: closed unless RATELIMIT_FAIL_OPEN.
         log.warning("rate-limit counters unavailable: %s", error)
         self.answer = not getattr(settings, "RATELIMIT_FAIL_OPEN", False)
-        if self.connection is not None:
-            self.connection.disconnect()
-            self._release()
+        self.close()
 
     def _release(self) -> None:
         self.pool.release(self.connection)
